@@ -1,0 +1,78 @@
+//! Command-line arguments (clap derive). Only this and `main.rs` know about the command line.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Measures how much room election programmes give to citizen initiative (the Caleidoscoop's five mirrors).
+#[derive(Debug, Parser)]
+#[command(name = "caleido", version, about, long_about = None)]
+pub struct Args {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score every programme (.pdf, .txt, .md) under the given folders and write the reports.
+    Score(ScoreArgs),
+    /// Print a document as caleido sees it: pages, headings, sentences (and matches).
+    Extract(ExtractArgs),
+    /// Check, explain or export the keyword rules.
+    Rules {
+        /// What to do with the rules.
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+/// Arguments of `caleido score`.
+#[derive(Debug, clap::Args)]
+pub struct ScoreArgs {
+    /// Folders (searched recursively) or files to score.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The rule folder.
+    #[arg(long, default_value = "keywords")]
+    pub rules: PathBuf,
+    /// Where the reports go.
+    #[arg(long, default_value = "caleido-report")]
+    pub out: PathBuf,
+    /// Number of threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+}
+
+/// Arguments of `caleido extract`.
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// The file to show.
+    pub file: PathBuf,
+    /// Also show which rules match each sentence.
+    #[arg(long)]
+    pub matches: bool,
+    /// The rule folder (with --matches).
+    #[arg(long, default_value = "keywords")]
+    pub rules: PathBuf,
+}
+
+/// The `caleido rules` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Report every error in the rule folder at once, and run each rule's examples.
+    Check {
+        /// The rule folder.
+        #[arg(default_value = "keywords")]
+        dir: PathBuf,
+    },
+    /// Show which rules fire on a sentence, and on which words.
+    Explain {
+        /// The sentence.
+        sentence: String,
+        /// The rule folder.
+        #[arg(long, default_value = "keywords")]
+        rules: PathBuf,
+    },
+}

@@ -1,0 +1,59 @@
+//! `caleido extract`: a document as caleido sees it, for "why did this not match?".
+
+use std::io::Write;
+
+use crate::cli::ExtractArgs;
+use crate::ingest::{MetaTable, SourceFile, kind_of_path, load};
+use crate::matching::match_sentences;
+use crate::segment::segment;
+
+use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
+
+/// Prints pages, headings and sentences of one file (with `--matches`, the passages too).
+pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let Some(kind) = kind_of_path(&args.file) else {
+        let _ = writeln!(err, "error: {} is not a .pdf, .txt or .md file", args.file.display());
+        return EXIT_FATAL;
+    };
+    let rules = if args.matches {
+        match load_rules(&args.rules, err) {
+            Some(r) => Some(r),
+            None => return EXIT_FATAL,
+        }
+    } else {
+        None
+    };
+    let rel = args.file.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let src = SourceFile { path: args.file.clone(), rel, kind, root: Default::default() };
+    let doc = match load(&src, &MetaTable::default()) {
+        Ok(d) => d,
+        Err(status) => {
+            let _ = writeln!(err, "{}: {}", args.file.display(), status.label());
+            return EXIT_SOME_FAILED;
+        }
+    };
+    let sentences = segment(&doc);
+    let passages = rules.as_ref().map(|r| match_sentences(r, &sentences)).unwrap_or_default();
+    let _ = writeln!(out, "# {} ({} pages, {} sentences)", doc.file, doc.pages.len(), sentences.len());
+    let mut page = u32::MAX;
+    for s in &sentences {
+        if s.page != page {
+            page = s.page;
+            let _ = writeln!(out, "\n== page {page} ==");
+        }
+        let mark = if s.heading { "##" } else { "  " };
+        let _ = writeln!(out, "{mark} [{}] {}", s.index, s.text);
+        for p in passages.iter().filter(|p| p.sentence == s.index) {
+            let _ = writeln!(
+                out,
+                "       -> mirror {} ({}) rules {} terms {} {}",
+                p.mirror,
+                p.questions.join(";"),
+                p.rules.join(";"),
+                p.terms.join(";"),
+                p.stance.as_str()
+            );
+        }
+    }
+    EXIT_OK
+}

@@ -1,0 +1,53 @@
+//! Plain text and Markdown: UTF-8, or Windows-1252 with a warning; one page numbered 0.
+
+use crate::model::{Line, Page};
+use crate::text::clean;
+
+/// Decodes `bytes` and splits them into lines; Markdown `#` lines become headings.
+pub fn read(bytes: &[u8], markdown: bool) -> (Vec<Page>, Vec<String>) {
+    let (text, warnings) = decode(bytes);
+    let lines = clean(&text).lines().map(|l| to_line(l.trim_end(), markdown)).collect();
+    (vec![Page { number: 0, lines }], warnings)
+}
+
+fn decode(bytes: &[u8]) -> (String, Vec<String>) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), Vec::new()),
+        Err(e) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            let warning = format!("not UTF-8 (byte {}): read as Windows-1252", e.valid_up_to());
+            (text.into_owned(), vec![warning])
+        }
+    }
+}
+
+fn to_line(line: &str, markdown: bool) -> Line {
+    if markdown {
+        let t = line.trim_start();
+        if t.starts_with('#') {
+            return Line::heading(t.trim_start_matches('#').trim());
+        }
+    }
+    Line::body(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_is_read_with_a_warning() {
+        let (pages, warnings) = read(b"co\xf6peratie", false);
+        assert_eq!(pages[0].lines[0].text, "coöperatie");
+        assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn markdown_headings_are_marked() {
+        let (pages, _) = read("# Wonen\nTekst.".as_bytes(), true);
+        assert!(pages[0].lines[0].heading);
+        assert_eq!(pages[0].lines[0].text, "Wonen");
+        assert!(!pages[0].lines[1].heading);
+    }
+}

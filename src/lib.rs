@@ -1,0 +1,22 @@
+//! caleido measures how much room Dutch election programmes give to citizen initiative.
+//!
+//! Data flows one way: files ([`ingest`]) -> documents -> sentences ([`segment`]) ->
+//! passages ([`matching`]) -> scores ([`score`]) -> reports ([`report`]).
+#![deny(missing_docs)]
+#![warn(clippy::print_stdout)]
+
+pub mod cli;
+pub mod commands;
+pub mod ingest;
+pub mod matching;
+pub mod model;
+pub mod pipeline;
+pub mod report;
+pub mod rules;
+pub mod run;
+pub mod score;
+pub mod segment;
+pub mod text;
+
+/// caleido's version, printed in every report.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

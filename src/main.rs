@@ -1,0 +1,27 @@
+//! The `caleido` binary: parses arguments, runs a command, returns its exit code.
+
+use std::process::ExitCode;
+
+use caleido::cli::{Args, Command, RulesCommand};
+use caleido::commands;
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { commands::EXIT_FATAL } else { commands::EXIT_OK });
+        }
+    };
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr());
+    let code = match &args.command {
+        Command::Score(a) => commands::score::run(a, &mut out, &mut err),
+        Command::Extract(a) => commands::extract::run(a, &mut out, &mut err),
+        Command::Rules { command } => match command {
+            RulesCommand::Check { dir } => commands::rules::check(dir, &mut out, &mut err),
+            RulesCommand::Explain { sentence, rules } => commands::rules::explain(sentence, rules, &mut out, &mut err),
+        },
+    };
+    ExitCode::from(code)
+}

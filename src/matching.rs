@@ -1,0 +1,91 @@
+//! Matching: sentences and a rule set to passages, the evidence per sentence and mirror.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Passage, Sentence};
+use crate::rules::{RuleHit, RuleSet, Stance};
+
+/// Finds the passages of a document: one per sentence and mirror that a rule matched.
+pub fn match_sentences(rules: &RuleSet, sentences: &[Sentence]) -> Vec<Passage> {
+    let mut matcher = rules.matcher();
+    let hits: Vec<Vec<RuleHit>> = sentences.iter().map(|s| matcher.match_sentence(&s.text)).collect();
+    let lent = lent_mirrors(rules, sentences, &hits);
+    let mut out = Vec::new();
+    for (s, sentence_hits) in sentences.iter().zip(&hits) {
+        let mut by_mirror: BTreeMap<u8, Vec<&RuleHit>> = BTreeMap::new();
+        for h in sentence_hits {
+            by_mirror.entry(rules.rules[h.rule].mirror).or_default().push(h);
+        }
+        for (mirror, hs) in &by_mirror {
+            out.push(passage(rules, s, *mirror, hs));
+        }
+        for (mirror, rule) in lent.get(&s.index).into_iter().flatten() {
+            if !by_mirror.contains_key(mirror) {
+                out.push(lent_passage(rules, s, *mirror, *rule));
+            }
+        }
+    }
+    out.sort_by_key(|p| (p.sentence, p.mirror));
+    out
+}
+
+fn passage(rules: &RuleSet, s: &Sentence, mirror: u8, hits: &[&RuleHit]) -> Passage {
+    let mut questions = BTreeSet::new();
+    let mut ids = Vec::new();
+    let mut terms: Vec<String> = Vec::new();
+    for h in hits {
+        let rule = &rules.rules[h.rule];
+        questions.extend(rule.questions.iter().cloned());
+        ids.push(rule.id.clone());
+        for &(a, b) in &h.spans {
+            let t = s.text[a..b].to_string();
+            if !terms.contains(&t) {
+                terms.push(t);
+            }
+        }
+    }
+    let stance = if hits.iter().any(|h| h.stance == Stance::Contra) { Stance::Contra } else { Stance::Pro };
+    Passage {
+        sentence: s.index,
+        page: s.page,
+        mirror,
+        questions: questions.into_iter().collect(),
+        rules: ids,
+        terms,
+        stance,
+        text: s.text.clone(),
+    }
+}
+
+fn lent_passage(rules: &RuleSet, s: &Sentence, mirror: u8, rule: usize) -> Passage {
+    let def = &rules.rules[rule];
+    Passage {
+        sentence: s.index,
+        page: s.page,
+        mirror,
+        questions: def.questions.clone(),
+        rules: vec![format!("{}^heading", def.id)],
+        terms: Vec::new(),
+        stance: Stance::Pro,
+        text: s.text.clone(),
+    }
+}
+
+/// For each sentence under a heading that a `lend_to_section` rule matched: (mirror, rule).
+fn lent_mirrors(rules: &RuleSet, sentences: &[Sentence], hits: &[Vec<RuleHit>]) -> BTreeMap<usize, Vec<(u8, usize)>> {
+    let mut lenders: BTreeMap<usize, Vec<(u8, usize)>> = BTreeMap::new();
+    for (s, hs) in sentences.iter().zip(hits) {
+        if s.heading {
+            for h in hs.iter().filter(|h| rules.rules[h.rule].lend_to_section) {
+                lenders.entry(s.index).or_default().push((rules.rules[h.rule].mirror, h.rule));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for s in sentences {
+        if let Some(l) = s.section.and_then(|h| lenders.get(&h)) {
+            out.insert(s.index, l.clone());
+        }
+    }
+    out
+}

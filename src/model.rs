@@ -1,0 +1,178 @@
+//! Plain data that flows through the pipeline: documents, sentences, matches and scores.
+
+use serde::Serialize;
+
+/// One line of text as ingest found it on a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Line {
+    /// The text of the line, without the line break.
+    pub text: String,
+    /// True when ingest knows the line is a heading (larger or bolder type, a Markdown `#`).
+    pub heading: bool,
+}
+
+impl Line {
+    /// A body line.
+    pub fn body(text: impl Into<String>) -> Self {
+        Line { text: text.into(), heading: false }
+    }
+
+    /// A heading line.
+    pub fn heading(text: impl Into<String>) -> Self {
+        Line { text: text.into(), heading: true }
+    }
+}
+
+/// One page of a document, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Page {
+    /// 1-based physical page number in a PDF; 0 for text without pages.
+    pub number: u32,
+    /// The page's lines in reading order; an empty string marks a paragraph break.
+    pub lines: Vec<Line>,
+}
+
+/// Who wrote a programme, for which place and election.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Meta {
+    /// Party name as it should appear in reports.
+    pub party: String,
+    /// Municipality (or `NL` for national programmes); empty when unknown.
+    pub place: String,
+    /// Election year; empty when unknown.
+    pub year: String,
+}
+
+/// A programme as ingest read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Document {
+    /// Path relative to the input folder, with `/` separators.
+    pub file: String,
+    /// Party, place and year.
+    pub meta: Meta,
+    /// Pages in order.
+    pub pages: Vec<Page>,
+    /// Things the user should know (for example a text file read as Windows-1252).
+    pub warnings: Vec<String>,
+}
+
+/// Why a file could not be scored, or `Ok`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Status {
+    /// Scored.
+    Ok,
+    /// Needs a password that is not empty.
+    Encrypted,
+    /// Pages without a text layer (scanned or image-only): OCR is needed.
+    NoText,
+    /// No content at all.
+    Empty,
+    /// Named `.pdf` but not a PDF.
+    NotAPdf,
+    /// The parser gave up; its reason.
+    Damaged(String),
+    /// Took longer than the per-file limit.
+    Timeout,
+    /// Larger than the per-file limit, or used more memory than allowed.
+    TooLarge,
+    /// Could not be read from disk; the reason.
+    Unreadable(String),
+}
+
+impl Status {
+    /// The value of the `status` column.
+    pub fn label(&self) -> String {
+        match self {
+            Status::Ok => "ok".into(),
+            Status::Encrypted => "encrypted".into(),
+            Status::NoText => "no-text".into(),
+            Status::Empty => "empty".into(),
+            Status::NotAPdf => "not-a-pdf".into(),
+            Status::Damaged(why) => format!("damaged: {why}"),
+            Status::Timeout => "timeout".into(),
+            Status::TooLarge => "too-large".into(),
+            Status::Unreadable(why) => format!("unreadable: {why}"),
+        }
+    }
+
+    /// True for a scored file.
+    pub fn is_ok(&self) -> bool {
+        matches!(self, Status::Ok)
+    }
+}
+
+/// The coding unit: one sentence, list item or heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    /// 0-based index in the document.
+    pub index: usize,
+    /// Page number as in [`Page::number`].
+    pub page: u32,
+    /// The sentence on one line: no line breaks, hyphenation undone.
+    pub text: String,
+    /// Number of words.
+    pub words: usize,
+    /// True for a heading.
+    pub heading: bool,
+    /// Index of the heading this sentence stands under, if any.
+    pub section: Option<usize>,
+}
+
+/// The evidence for one sentence and one mirror.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Passage {
+    /// Index of the sentence in the document.
+    pub sentence: usize,
+    /// Page of the sentence.
+    pub page: u32,
+    /// Mirror 1 to 5.
+    pub mirror: u8,
+    /// Codebook questions, sorted (`4.1`, `4.3`).
+    pub questions: Vec<String>,
+    /// Ids of the rules that fired.
+    pub rules: Vec<String>,
+    /// The matched words as they stand in the text.
+    pub terms: Vec<String>,
+    /// Stance from rejection cues near the match.
+    pub stance: crate::rules::Stance,
+    /// The whole sentence.
+    pub text: String,
+}
+
+/// Figures for one document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DocScore {
+    /// Pages read (0 for text without pages... counted as 1 page of text).
+    pub pages: usize,
+    /// Sentences (coding units).
+    pub sentences: usize,
+    /// Words in all sentences.
+    pub words: usize,
+    /// Percent of words in sentences matched to any mirror.
+    pub initiative_pct: f64,
+    /// Percent of words in sentences matched to each mirror.
+    pub mirror_pct: [f64; 5],
+    /// Sentences matched to each mirror.
+    pub mirror_sentences: [usize; 5],
+    /// Codebook questions with at least one matched sentence (0 to 15).
+    pub questions_addressed: usize,
+}
+
+/// Everything known about one input file after the run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocResult {
+    /// Path relative to the input folder.
+    pub file: String,
+    /// Party, place and year.
+    pub meta: Meta,
+    /// `Ok` or why the file was not scored.
+    pub status: Status,
+    /// Warnings for the user.
+    pub warnings: Vec<String>,
+    /// The sentences.
+    pub sentences: Vec<Sentence>,
+    /// The evidence.
+    pub passages: Vec<Passage>,
+    /// The figures.
+    pub score: DocScore,
+}

@@ -1,0 +1,44 @@
+//! The pipeline from a source file to a scored result: ingest, segment, match, score.
+
+use crate::ingest::{self, MetaTable, SourceFile, SourceKind};
+use crate::matching::match_sentences;
+use crate::model::{DocResult, DocScore, Document, Status};
+use crate::rules::RuleSet;
+use crate::score::score;
+use crate::segment::segment;
+
+/// Segments, matches and scores one document. Pure: no input or output.
+pub fn analyse(doc: Document, kind: SourceKind, rules: &RuleSet) -> DocResult {
+    let sentences = segment(&doc);
+    let pages = if kind == SourceKind::Pdf { doc.pages.len() } else { 0 };
+    let status = if sentences.is_empty() { empty_status(&doc, kind) } else { Status::Ok };
+    let passages = if status.is_ok() { match_sentences(rules, &sentences) } else { Vec::new() };
+    let score =
+        if status.is_ok() { score(pages, &sentences, &passages) } else { DocScore { pages, ..DocScore::default() } };
+    DocResult { file: doc.file, meta: doc.meta, status, warnings: doc.warnings, sentences, passages, score }
+}
+
+fn empty_status(doc: &Document, kind: SourceKind) -> Status {
+    if kind == SourceKind::Pdf && !doc.pages.is_empty() { Status::NoText } else { Status::Empty }
+}
+
+/// Reads and analyses one file; a file that cannot be read becomes a result with its status.
+pub fn process(src: &SourceFile, meta: &MetaTable, rules: &RuleSet) -> DocResult {
+    match ingest::load(src, meta) {
+        Ok(doc) => analyse(doc, src.kind, rules),
+        Err(status) => failed(src, meta, status),
+    }
+}
+
+/// The result for a file that could not be scored.
+pub fn failed(src: &SourceFile, meta: &MetaTable, status: Status) -> DocResult {
+    DocResult {
+        file: src.rel.clone(),
+        meta: meta.lookup(&src.rel),
+        status,
+        warnings: Vec::new(),
+        sentences: Vec::new(),
+        passages: Vec::new(),
+        score: DocScore::default(),
+    }
+}

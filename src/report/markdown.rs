@@ -1,0 +1,83 @@
+//! `scorecard.md`: the scorecard in Markdown, in Dutch.
+
+use std::fmt::Write;
+
+use super::scorecard::{Group, METHOD_NL, Scorecard, group_title, page_label, pct_nl};
+
+/// Renders the scorecard as Markdown.
+pub fn render(card: &Scorecard) -> String {
+    let mut out = String::new();
+    out.push_str("# Caleidoscoop-scorecard: ruimte voor initiatief\n\n");
+    for g in &card.groups {
+        group(&mut out, card, g);
+    }
+    if !card.failed.is_empty() {
+        out.push_str("## Niet gescoord\n\n");
+        for (file, why) in &card.failed {
+            let _ = writeln!(out, "- `{}`: {}", escape(file), escape(why));
+        }
+        out.push('\n');
+    }
+    let _ = write!(out, "## Methode\n\n{METHOD_NL}\n\n");
+    let _ = writeln!(out, "---\n\ncaleido {} · regelset {}", card.version, card.rules_label);
+    out
+}
+
+fn group(out: &mut String, card: &Scorecard, g: &Group) {
+    let _ = writeln!(out, "## {}\n", escape(&group_title(g)));
+    out.push_str("| Partij | Initiatief | ");
+    for (i, t) in card.titles.iter().enumerate() {
+        let _ = write!(out, "S{} {} | ", i + 1, escape(t));
+    }
+    out.push_str("Vragen (van 15) |\n|---|---:|");
+    out.push_str(&"---:|".repeat(card.titles.len()));
+    out.push_str("---:|\n");
+    for p in &g.parties {
+        let _ = write!(out, "| {} | {}% | ", escape(&p.party), pct_nl(p.score.initiative_pct));
+        for pct in &p.score.mirror_pct {
+            let _ = write!(out, "{}% | ", pct_nl(*pct));
+        }
+        let _ = writeln!(out, "{} |", p.score.questions_addressed);
+    }
+    out.push('\n');
+    for p in &g.parties {
+        let _ = writeln!(out, "### {}\n", escape(&p.party));
+        for (m, quotes) in p.quotes.iter().enumerate() {
+            let n = p.score.mirror_sentences[m];
+            let _ = writeln!(
+                out,
+                "**Spiegel {} – {}** ({} {})\n",
+                m + 1,
+                escape(&card.titles[m]),
+                n,
+                if n == 1 { "zin" } else { "zinnen" }
+            );
+            for q in quotes {
+                let stance = if q.stance == "contra" { ", afwijzend" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "- \"{}\" ({}; vraag {}{})",
+                    escape(&q.text),
+                    page_label(q.page),
+                    q.questions.join(", "),
+                    stance
+                );
+            }
+            if !quotes.is_empty() {
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// Escapes characters that Markdown would read as markup.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

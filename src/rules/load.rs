@@ -1,0 +1,337 @@
+//! Reads the rule folder: TOML files to checked rule definitions, with every error at once.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::pattern::{self, Pattern};
+
+/// A problem in the rule folder, located by file and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// The rule file.
+    pub file: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file or folder.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+    }
+}
+
+/// A rule as written, checked, with its terms parsed.
+#[derive(Debug, Clone)]
+pub struct RuleDef {
+    /// Unique id, such as `m4.wijkbudget`.
+    pub id: String,
+    /// Mirror 1 to 5.
+    pub mirror: u8,
+    /// Codebook questions, such as `4.1`.
+    pub questions: Vec<String>,
+    /// Terms of which any one makes the rule fire.
+    pub terms: Vec<Located<Pattern>>,
+    /// Terms whose words do not count as a match (`initiatiefvoorstel`).
+    pub except: Vec<Located<Pattern>>,
+    /// Terms that stop the rule for the whole sentence.
+    pub unless: Vec<Located<Pattern>>,
+    /// A heading matched by this rule lends its mirror to the sentences below it.
+    pub lend_to_section: bool,
+    /// Sentences the rule must match.
+    pub examples: Vec<Located<String>>,
+    /// Sentences the rule must not match.
+    pub counterexamples: Vec<Located<String>>,
+    /// Where the rule stands.
+    pub file: PathBuf,
+    /// Line of the rule's `[[rule]]` header.
+    pub line: usize,
+}
+
+/// A value with the text it came from and its line.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    /// The parsed value.
+    pub value: T,
+    /// The text as written in the rule file.
+    pub source: String,
+    /// 1-based line in the rule file.
+    pub line: usize,
+}
+
+/// Settings of the whole rule set, from `ruleset.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetMeta {
+    /// Name of the rule set.
+    pub name: String,
+    /// Version that reports print beside every figure.
+    pub version: String,
+    /// Cues that mark a rejection near a match.
+    #[serde(default)]
+    pub stance: StanceCues,
+}
+
+/// Words that turn a match's stance to `contra`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StanceCues {
+    /// Rejection cues, in the rule term language (`geen`, `afschaf*`, `stoppen met`).
+    #[serde(default)]
+    pub contra: Vec<String>,
+    /// How many words before or after a match a cue may stand.
+    #[serde(default = "default_window")]
+    pub window: usize,
+}
+
+fn default_window() -> usize {
+    4
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    mirror: Spanned<u8>,
+    title: String,
+    #[serde(default)]
+    rule: Vec<Spanned<RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    questions: Spanned<Vec<String>>,
+    terms: Vec<Spanned<String>>,
+    #[serde(default)]
+    except: Vec<Spanned<String>>,
+    #[serde(default)]
+    unless: Vec<Spanned<String>>,
+    #[serde(default)]
+    lend_to_section: bool,
+    #[serde(default)]
+    examples: Vec<Spanned<String>>,
+    #[serde(default)]
+    counterexamples: Vec<Spanned<String>>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+/// What the loader read from a rule folder.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// Settings from `ruleset.toml`.
+    pub meta: RuleSetMeta,
+    /// Mirror titles by mirror number.
+    pub titles: BTreeMap<u8, String>,
+    /// All rules, in file and then line order.
+    pub rules: Vec<RuleDef>,
+    /// Every file read, with its bytes, for the rule set's hash.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// The file that holds the rule set's name, version and stance cues.
+pub const META_FILE: &str = "ruleset.toml";
+
+/// Reads and checks every `.toml` file in `dir`; returns all problems found.
+pub fn load_dir(dir: &Path) -> Result<Loaded, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let err = |line, message: String| RuleError { file: dir.to_path_buf(), line, message };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => return Err(vec![err(0, format!("cannot read rule folder: {e}"))]),
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut meta = None;
+    let mut titles = BTreeMap::new();
+    let mut rules = Vec::new();
+    let mut files = Vec::new();
+    for path in &paths {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(RuleError { file: path.clone(), line: 0, message: format!("cannot read: {e}") });
+                continue;
+            }
+        };
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        files.push((name.clone(), text.clone().into_bytes()));
+        if name == META_FILE {
+            meta = parse_meta(path, &text, &mut errors);
+        } else if let Some((mirror, title, defs)) = parse_file(path, &text, &mut errors) {
+            if titles.insert(mirror, title).is_some() {
+                errors.push(RuleError {
+                    file: path.clone(),
+                    line: 1,
+                    message: format!("mirror {mirror} is defined by another file too"),
+                });
+            }
+            rules.extend(defs);
+        }
+    }
+    if meta.is_none() && !paths.iter().any(|p| p.ends_with(META_FILE)) {
+        errors.push(err(0, format!("missing {META_FILE} (name, version and stance cues)")));
+    }
+    check_unique_ids(&rules, &mut errors);
+    if paths.is_empty() {
+        errors.push(err(0, "no .toml rule files in this folder".into()));
+    }
+    match (errors.is_empty(), meta) {
+        (true, Some(meta)) => Ok(Loaded { meta, titles, rules, files }),
+        _ => Err(errors),
+    }
+}
+
+/// Converts a byte offset in `text` to a 1-based line number.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> RuleError {
+    let line = e.span().map_or(0, |s| line_of(text, s.start));
+    let message = e.message().trim().to_string();
+    RuleError { file: path.to_path_buf(), line, message }
+}
+
+fn parse_meta(path: &Path, text: &str, errors: &mut Vec<RuleError>) -> Option<RuleSetMeta> {
+    let meta: RuleSetMeta = toml::from_str(text).map_err(|e| errors.push(toml_error(path, text, &e))).ok()?;
+    for cue in &meta.stance.contra {
+        if let Err(m) = pattern::parse(cue) {
+            errors.push(RuleError { file: path.to_path_buf(), line: 0, message: format!("stance cue {m}") });
+        }
+    }
+    Some(meta)
+}
+
+fn parse_file(path: &Path, text: &str, errors: &mut Vec<RuleError>) -> Option<(u8, String, Vec<RuleDef>)> {
+    let raw: RawFile = toml::from_str(text).map_err(|e| errors.push(toml_error(path, text, &e))).ok()?;
+    let mirror = *raw.mirror.get_ref();
+    if !(1..=5).contains(&mirror) {
+        let line = line_of(text, raw.mirror.span().start);
+        errors.push(RuleError {
+            file: path.to_path_buf(),
+            line,
+            message: format!("mirror must be 1 to 5, not {mirror}"),
+        });
+        return None;
+    }
+    let ctx = FileCtx { path, text, mirror };
+    let defs = raw.rule.into_iter().filter_map(|r| ctx.rule(r, errors)).collect();
+    Some((mirror, raw.title, defs))
+}
+
+struct FileCtx<'a> {
+    path: &'a Path,
+    text: &'a str,
+    mirror: u8,
+}
+
+impl FileCtx<'_> {
+    fn error(&self, line: usize, message: String) -> RuleError {
+        RuleError { file: self.path.to_path_buf(), line, message }
+    }
+
+    fn line<T>(&self, s: &Spanned<T>) -> usize {
+        line_of(self.text, s.span().start)
+    }
+
+    fn rule(&self, spanned: Spanned<RawRule>, errors: &mut Vec<RuleError>) -> Option<RuleDef> {
+        let line = self.line(&spanned);
+        let raw = spanned.into_inner();
+        let before = errors.len();
+        let id = raw.id.get_ref().clone();
+        if !is_valid_id(&id) {
+            errors.push(
+                self.error(self.line(&raw.id), format!("id `{id}`: use lower-case letters, digits, `.`, `-` and `_`")),
+            );
+        }
+        self.check_questions(&raw.questions, errors);
+        if raw.terms.is_empty() {
+            errors.push(self.error(line, format!("rule `{id}` has no terms")));
+        }
+        let terms = self.patterns(&raw.terms, "terms", errors);
+        let except = self.patterns(&raw.except, "except", errors);
+        let unless = self.patterns(&raw.unless, "unless", errors);
+        if errors.len() > before {
+            return None;
+        }
+        Some(RuleDef {
+            id,
+            mirror: self.mirror,
+            questions: raw.questions.into_inner(),
+            terms,
+            except,
+            unless,
+            lend_to_section: raw.lend_to_section,
+            examples: self.texts(raw.examples),
+            counterexamples: self.texts(raw.counterexamples),
+            file: self.path.to_path_buf(),
+            line,
+        })
+    }
+
+    fn check_questions(&self, questions: &Spanned<Vec<String>>, errors: &mut Vec<RuleError>) {
+        let line = self.line(questions);
+        if questions.get_ref().is_empty() {
+            errors.push(self.error(line, "questions must name at least one codebook question".into()));
+        }
+        for q in questions.get_ref() {
+            let ok =
+                q.split_once('.').is_some_and(|(m, n)| m == self.mirror.to_string() && matches!(n, "1" | "2" | "3"));
+            if !ok {
+                errors.push(self.error(
+                    line,
+                    format!("question `{q}` is not one of {0}.1, {0}.2, {0}.3 (this file is mirror {0})", self.mirror),
+                ));
+            }
+        }
+    }
+
+    fn patterns(&self, raw: &[Spanned<String>], field: &str, errors: &mut Vec<RuleError>) -> Vec<Located<Pattern>> {
+        let mut out = Vec::new();
+        for s in raw {
+            match pattern::parse(s.get_ref()) {
+                Ok(value) => out.push(Located { value, source: s.get_ref().clone(), line: self.line(s) }),
+                Err(m) => errors.push(self.error(self.line(s), format!("{field}: {m}"))),
+            }
+        }
+        out
+    }
+
+    fn texts(&self, raw: Vec<Spanned<String>>) -> Vec<Located<String>> {
+        raw.into_iter()
+            .map(|s| {
+                let line = self.line(&s);
+                let value = s.into_inner();
+                Located { source: value.clone(), value, line }
+            })
+            .collect()
+    }
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+}
+
+fn check_unique_ids(rules: &[RuleDef], errors: &mut Vec<RuleError>) {
+    let mut seen: BTreeMap<&str, &RuleDef> = BTreeMap::new();
+    for r in rules {
+        if let Some(first) = seen.insert(&r.id, r) {
+            errors.push(RuleError {
+                file: r.file.clone(),
+                line: r.line,
+                message: format!("rule id `{}` is used twice (also {}:{})", r.id, first.file.display(), first.line),
+            });
+        }
+    }
+}

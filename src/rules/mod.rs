@@ -1,0 +1,60 @@
+//! The rule set: loading the `keywords/` folder, compiling it once, and matching sentences.
+
+mod compile;
+pub mod load;
+pub mod pattern;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use compile::{Explanation, Matcher, RuleHit, Stance};
+pub use load::{RuleDef, RuleError, RuleSetMeta};
+
+/// A compiled rule set, ready to match sentences.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// Name, version and stance cues.
+    pub meta: RuleSetMeta,
+    /// Mirror titles by mirror number.
+    pub titles: BTreeMap<u8, String>,
+    /// The rules in file and line order; a hit's `rule` indexes this.
+    pub rules: Vec<RuleDef>,
+    /// First 12 hex digits of the SHA-256 over the folder's files.
+    pub hash: String,
+    compiled: compile::Compiled,
+}
+
+impl RuleSet {
+    /// Loads, checks and compiles every rule file in `dir`; returns every problem at once.
+    pub fn load(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
+        let loaded = load::load_dir(dir)?;
+        let hash = hash_files(&loaded.files);
+        let compiled = compile::Compiled::new(&loaded.rules, &loaded.meta.stance)
+            .map_err(|m| vec![RuleError { file: dir.to_path_buf(), line: 0, message: m }])?;
+        Ok(RuleSet { meta: loaded.meta, titles: loaded.titles, rules: loaded.rules, hash, compiled })
+    }
+
+    /// A matcher with its own cache; use one per document.
+    pub fn matcher(&self) -> Matcher<'_> {
+        Matcher::new(self, &self.compiled)
+    }
+
+    /// The rule set's version and hash as printed in reports: `0.1.0 (3fa2c9d01b7e)`.
+    pub fn label(&self) -> String {
+        format!("{} {} ({})", self.meta.name, self.meta.version, self.hash)
+    }
+}
+
+fn hash_files(files: &[(String, Vec<u8>)]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut sorted: Vec<&(String, Vec<u8>)> = files.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut h = Sha256::new();
+    for (name, bytes) in sorted {
+        h.update(name.as_bytes());
+        h.update([0]);
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    h.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect()
+}

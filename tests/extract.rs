@@ -1,0 +1,22 @@
+//! `caleido extract` shows pages, headings and sentences of a document.
+
+mod common;
+
+use common::caleido;
+
+#[test]
+fn extract_shows_pages_and_sentences() {
+    let assert = caleido().args(["extract", "tests/fixtures/pdf/amsterdam-2026/CDA.pdf"]).assert().code(0);
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(out.contains("== page 1 =="), "{out}");
+    assert!(out.contains("== page 2 =="), "{out}");
+    assert!(out.contains("huiswerkbegeleiding"), "{out}");
+}
+
+#[test]
+fn extract_with_matches_shows_rules() {
+    let assert = caleido().args(["extract", "--matches", "tests/fixtures/text/dorp-2026/Groen.txt"]).assert().code(0);
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(out.contains("## [0] Ons programma"), "{out}");
+    assert!(out.contains("-> mirror 4 (4.1) rules m4.budgetten"), "{out}");
+}
