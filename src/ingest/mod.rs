@@ -3,6 +3,7 @@
 mod discover;
 mod meta;
 pub mod pdf;
+pub mod pdftext;
 mod text;
 
 pub use discover::{SourceFile, SourceKind, discover, kind_of as kind_of_path};
