@@ -15,6 +15,10 @@
 //! words) lowers coverage and leaves `g` unaligned; a sentence repeated within a page
 //! window aligns with its first best occurrence; when caleido glues several gold
 //! sentences into one, they all align with that one sentence.
+//!
+//! Repeats: a caleido sentence with exactly the words of an aligned sentence (at least
+//! [`SHORT`] of them) within the page window aligns too, since web pages repeat text
+//! (menus, teasers) that the coder listed once.
 
 use std::collections::BTreeSet;
 
@@ -101,6 +105,23 @@ fn joins(
     near(g.page, sentences[i].page) && shared(words, &sets[i]) >= 2 && own_share(words, &sets[i]) >= JOIN_SHARE
 }
 
+/// The span, plus every other candidate whose words are exactly those of a sentence in the
+/// span: text repeated on a web page (a menu, a teaser) is the sentence the coder listed once.
+fn with_repeats(
+    span: std::ops::RangeInclusive<usize>,
+    g: &GoldSentence,
+    sentences: &[Sentence],
+    sets: &[BTreeSet<String>],
+) -> Vec<usize> {
+    let mut out: BTreeSet<usize> = span.clone().collect();
+    for i in (0..sentences.len()).filter(|i| !span.contains(i) && near(g.page, sentences[*i].page)) {
+        if span.clone().any(|k| sets[k].len() >= SHORT && sets[k] == sets[i]) {
+            out.insert(i);
+        }
+    }
+    out.into_iter().collect()
+}
+
 fn align_one(g: &GoldSentence, sentences: &[Sentence], sets: &[BTreeSet<String>]) -> Alignment {
     let words = word_set(&g.text);
     let unaligned = Alignment { sentences: Vec::new(), coverage: 0.0 };
@@ -116,7 +137,7 @@ fn align_one(g: &GoldSentence, sentences: &[Sentence], sets: &[BTreeSet<String>]
     let coverage = found.len() as f64 / words.len().max(1) as f64;
     let short_ok = shared(&words, &sets[a]) >= SHORT || own_share(&words, &sets[a]) >= 0.5;
     if coverage >= MIN_COVERAGE && short_ok {
-        Alignment { sentences: (lo..=hi).collect(), coverage }
+        Alignment { sentences: with_repeats(lo..=hi, g, sentences, sets), coverage }
     } else {
         Alignment { coverage, ..unaligned }
     }
@@ -166,6 +187,17 @@ mod tests {
         assert!(!a[1].is_aligned());
         let b = align(&[gold(8, "Inwoners krijgen een wijkbudget.")], &s);
         assert_eq!(b[0].sentences, [0]);
+    }
+
+    #[test]
+    fn a_repeated_sentence_aligns_with_every_copy() {
+        let s = [
+            sentence(0, 0, "Inwoners krijgen een eigen wijkbudget."),
+            sentence(1, 0, "Iets anders."),
+            sentence(2, 0, "Inwoners krijgen een eigen wijkbudget."),
+        ];
+        let a = align(&[gold(0, "Inwoners krijgen een eigen wijkbudget.")], &s);
+        assert_eq!(a[0].sentences, [0, 2]);
     }
 
     #[test]

@@ -66,6 +66,8 @@ pub struct DocEval {
     pub gold_sentences: usize,
     /// Of those, aligned with caleido's sentences.
     pub aligned: usize,
+    /// Of the aligned, gold sentences that caleido split over several sentences.
+    pub split: usize,
     /// Mean coverage of the aligned gold sentences.
     pub mean_coverage: f64,
     /// Words caleido counted in the programme.
@@ -152,6 +154,7 @@ pub fn evaluate_doc(gold: &GoldDoc, result: &DocResult) -> DocEval {
         file: result.file.clone(),
         gold_sentences: gold.sentences.len(),
         aligned: aligned.len(),
+        split: alignments.iter().filter(|a| is_split(a, &result.sentences)).count(),
         mean_coverage: if aligned.is_empty() { 0.0 } else { aligned.iter().sum::<f64>() / aligned.len() as f64 },
         words: result.score.words,
         mirrors,
@@ -160,6 +163,11 @@ pub fn evaluate_doc(gold: &GoldDoc, result: &DocResult) -> DocEval {
         gold_share: gold_share(gold, &alignments, result.score.words),
         errors,
     }
+}
+
+/// True when the gold sentence spans several consecutive caleido sentences (not mere repeats).
+fn is_split(a: &Alignment, sentences: &[crate::model::Sentence]) -> bool {
+    a.sentences.windows(2).any(|w| w[1] == w[0] + 1 && sentences[w[0]].text != sentences[w[1]].text)
 }
 
 fn mirror_counts(

@@ -118,10 +118,12 @@ pub fn mirror_table(eval: &Evaluation, titles: &[String]) -> String {
 }
 
 fn alignment_table(docs: &[DocEval]) -> String {
-    let mut s = String::from("| doc | gold sentences | aligned | unaligned | mean coverage |\n|---|--:|--:|--:|--:|\n");
+    let mut s = String::from(
+        "| doc | gold sentences | aligned | unaligned | split by caleido | mean coverage |\n|---|--:|--:|--:|--:|--:|\n",
+    );
     for d in docs {
         let (n, a) = (d.gold_sentences, d.aligned);
-        let _ = writeln!(s, "| {} | {n} | {a} | {} | {:.2} |", d.stem, n - a, d.mean_coverage);
+        let _ = writeln!(s, "| {} | {n} | {a} | {} | {} | {:.2} |", d.stem, n - a, d.split, d.mean_coverage);
     }
     s
 }
