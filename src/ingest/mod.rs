@@ -1,6 +1,7 @@
 //! Ingest: the only stage that reads input. Finds programme files and turns each into a [`Document`].
 
 mod discover;
+pub mod gold;
 mod meta;
 pub mod pdf;
 pub mod pdftext;
