@@ -72,6 +72,9 @@ pub struct ExtractArgs {
     /// Also show which rules match each sentence.
     #[arg(long)]
     pub matches: bool,
+    /// Print only the sentences' text, one per line (for comparisons with other extractors).
+    #[arg(long, conflicts_with = "matches")]
+    pub plain: bool,
     /// The rule folder (with --matches).
     #[arg(long, default_value = "keywords")]
     pub rules: PathBuf,
