@@ -61,28 +61,44 @@ def agreement(a, b):
     return sum((a & b).values()) / union if union else 1.0
 
 
-def term_regexes(rules_dir):
-    """One compiled regex per distinct phrase in the mirror files' terms."""
+def term_patterns(rules_dir):
+    """Every distinct phrase in the mirror files' terms, as a tuple of word patterns."""
     phrases = set()
     for path in sorted(Path(rules_dir).glob("m*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         for rule in data.get("rule", []):
             for term in rule.get("terms", []):
                 for side in re.split(r"\s+NEAR/\d+\s+", term, flags=re.IGNORECASE):
-                    phrases.add(fold(side.strip()))
-    regexes = {}
-    for phrase in sorted(phrases):
-        parts = []
-        for w in phrase.split():
-            core = re.escape(w.strip("*"))
-            parts.append(("\\w*" if w.startswith("*") else "") + core + ("\\w*" if w.endswith("*") else ""))
-        regexes[phrase] = re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
-    return regexes
+                    phrases.add(tuple(fold(side.strip()).split()))
+    return sorted(phrases)
 
 
-def term_counts(text, regexes):
-    folded = fold(text)
-    return {p: len(r.findall(folded)) for p, r in regexes.items()}
+def word_matches(pattern, word):
+    core = pattern.strip("*")
+    before, after = pattern.startswith("*"), pattern.endswith("*") and len(pattern) > 1
+    if before and after:
+        return core in word
+    if before:
+        return word.endswith(core)
+    if after:
+        return word.startswith(core)
+    return word == core
+
+
+def term_counts(text, patterns):
+    """Occurrences of each phrase in the text's folded words (consecutive words for phrases)."""
+    tokens = WORD.findall(fold(text))
+    distinct = set(tokens)
+    hits = {w: {t for t in distinct if word_matches(w, t)} for ph in patterns for w in ph}
+    counts = {}
+    for ph in patterns:
+        first = hits[ph[0]]
+        n = 0
+        for i, tok in enumerate(tokens):
+            if tok in first and all(i + j < len(tokens) and tokens[i + j] in hits[w] for j, w in enumerate(ph)):
+                n += 1
+        counts[ph] = n
+    return counts
 
 
 def term_recall(ours, theirs):
@@ -109,14 +125,14 @@ def timed(cmd):
     return time.perf_counter() - start, peak, proc.returncode
 
 
-def quality(pdfs, caleido, regexes, out_csv):
+def quality(pdfs, caleido, patterns, out_csv):
     rows = []
     for pdf in pdfs:
         ours = run([caleido, "extract", "--plain", str(pdf)]).stdout.decode("utf-8", "replace")
         ref_proc = run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"])
         ref = dehyphenate(ref_proc.stdout.decode("utf-8", "replace")) if ref_proc.returncode == 0 else ""
         agree = agreement(words(ours), words(ref)) if ref.strip() else None
-        recall = term_recall(term_counts(ours, regexes), term_counts(ref, regexes)) if ref.strip() else None
+        recall = term_recall(term_counts(ours, patterns), term_counts(ref, patterns)) if ref.strip() else None
         rows.append({"file": str(pdf), "words_caleido": sum(words(ours).values()),
                      "words_pdftotext": sum(words(ref).values()),
                      "word_agreement": "" if agree is None else f"{agree:.4f}",
@@ -187,7 +203,7 @@ def main():
     args = ap.parse_args()
     pdfs = sorted(p for root in args.paths for p in Path(root).rglob("*") if p.suffix.lower() == ".pdf")
     Path(args.out).mkdir(parents=True, exist_ok=True)
-    rows = quality(pdfs, args.caleido, term_regexes(args.rules), Path(args.out) / "quality.csv")
+    rows = quality(pdfs, args.caleido, term_patterns(args.rules), Path(args.out) / "quality.csv")
     report_quality(rows)
     if args.quick:
         return
