@@ -138,18 +138,18 @@ pub fn image_svg(g: &Group, version: &str, rules_label: &str) -> String {
 
 /// The narrow chart for the HTML page: each party's name above its bar.
 pub fn inline_svg(g: &Group) -> String {
-    const W: u32 = 480;
+    const W: u32 = 360;
     const ROW: f64 = 46.0;
     let top = 10.0;
     let bottom = top + ROW * g.parties.len() as f64;
     let h = (bottom + 30.0).ceil() as u32;
     let mut out = String::new();
     open_svg(&mut out, W, h, &title(g), false);
-    let scale = Scale::new(g, 8.0, 390.0);
+    let scale = Scale::new(g, 14.0, 270.0);
     grid(&mut out, &scale, top, bottom, 13);
     for (i, p) in g.parties.iter().enumerate() {
         let y = top + ROW * i as f64;
-        text(&mut out, 8.0, y + 16.0, 15, INK, "start", &shorten(&p.party, 48));
+        text(&mut out, 14.0, y + 16.0, 15, INK, "start", &shorten(&p.party, 38));
         bar(&mut out, g, i, &scale, y + 22.0, 16.0, 14);
     }
     out.push_str("</svg>\n");

@@ -13,8 +13,8 @@ padding:1rem;line-height:1.45;color:#1a1a1a}h1{font-size:1.6rem}h2{margin-top:2r
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{padding:.35rem .5rem;\
 border-bottom:1px solid #ccc;text-align:right;vertical-align:top}th:first-child,td:first-child{text-align:left}\
 th button{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer;text-align:inherit}\
-td a{color:inherit}.iv{color:#555;font-size:.85rem;white-space:nowrap}.close{color:#8a5a00}\
-figure{margin:1rem 0}figure svg{width:100%;max-width:34rem;height:auto}figcaption{color:#555;font-size:.85rem}\
+td{white-space:nowrap}td:first-child{white-space:normal;min-width:7rem}td a{color:inherit}.iv{color:#555;font-size:.85rem;white-space:nowrap}.close{color:#8a5a00}\
+figure{margin:1rem 0}figure svg{width:100%;max-width:28rem;height:auto}figcaption{color:#555;font-size:.85rem}\
 blockquote{margin:.3rem 0 .6rem 1rem;padding-left:.6rem;border-left:3px solid #999}.src{color:#555;font-size:.85rem}\
 .contra{border-left-color:#b00}details{margin:.3rem 0 1rem}summary{cursor:pointer;color:#1f5f85}\
 footer{margin-top:2rem;color:#555;font-size:.85rem}:target{background:#fff6d5}\
@@ -118,11 +118,8 @@ fn group(out: &mut String, card: &Scorecard, g: &Group) {
         let q = p.score.questions_addressed;
         let _ = writeln!(out, "<td{}>{q}</td></tr>", sort_key(q as f64));
     }
-    out.push_str("</tbody></table></div>\n<p class=\"src\">");
-    for (i, t) in card.titles.iter().enumerate() {
-        let _ = write!(out, "S{}: {}. ", i + 1, escape(t));
-    }
-    out.push_str("</p>\n");
+    let legend: Vec<String> = card.titles.iter().enumerate().map(|(i, t)| format!("S{}: {}", i + 1, escape(t))).collect();
+    let _ = writeln!(out, "</tbody></table></div>\n<p class=\"src\">{}</p>", legend.join(" · "));
     robustness(out, g);
     for (i, p) in g.parties.iter().enumerate() {
         evidence(out, card, p, &format!("{id}-p{}", i + 1));
@@ -149,11 +146,11 @@ fn robustness(out: &mut String, g: &Group) {
     if g.stability.pairs.is_empty() {
         return;
     }
-    out.push_str("<details><summary>Is de volgorde stevig?</summary>\n<ul>\n");
+    out.push_str("<h3>Is de volgorde stevig?</h3>\n<ul>\n");
     for p in &g.stability.pairs {
         let _ = writeln!(out, "<li>{}</li>", escape(&super::scorecard::pair_sentence(g, p)));
     }
-    out.push_str("</ul>\n<p class=\"src\"><a href=\"#methode\">Hoe dit is bepaald</a></p></details>\n");
+    out.push_str("</ul>\n<p class=\"src\"><a href=\"#methode\">Hoe dit is bepaald</a></p>\n");
 }
 
 fn overview(out: &mut String, card: &Scorecard) {
