@@ -135,11 +135,18 @@ pub fn assess(docs: &[Units], cfg: &StabilityConfig) -> Stability {
     Stability { intervals, pairs }
 }
 
-fn pair(upper: usize, lower: usize, without: &[BTreeMap<&str, f64>], samples: &[Vec<f64>], cfg: &StabilityConfig) -> PairCheck {
+fn pair(
+    upper: usize,
+    lower: usize,
+    without: &[BTreeMap<&str, f64>],
+    samples: &[Vec<f64>],
+    cfg: &StabilityConfig,
+) -> PairCheck {
     let flipping_rule = without[upper].iter().find(|(r, a)| **a <= without[lower][*r]).map(|(r, _)| r.to_string());
     let (a, b) = (&samples[upper], &samples[lower]);
     let above = if a.is_empty() { 0.0 } else { a.iter().zip(b).filter(|(x, y)| x > y).count() as f64 / a.len() as f64 };
-    let verdict = if flipping_rule.is_none() && above >= cfg.required_above { Verdict::Clear } else { Verdict::TooClose };
+    let verdict =
+        if flipping_rule.is_none() && above >= cfg.required_above { Verdict::Clear } else { Verdict::TooClose };
     PairCheck { upper, lower, verdict, above, flipping_rule }
 }
 
@@ -175,7 +182,8 @@ fn bootstrap(d: &Units, cfg: &StabilityConfig) -> Vec<f64> {
     if n == 0 {
         return vec![0.0; cfg.resamples];
     }
-    let matched: Vec<u64> = d.words.iter().zip(&d.rules).map(|(&w, r)| if r.is_empty() { 0 } else { u64::from(w) }).collect();
+    let matched: Vec<u64> =
+        d.words.iter().zip(&d.rules).map(|(&w, r)| if r.is_empty() { 0 } else { u64::from(w) }).collect();
     let mut rng = SplitMix64::new(cfg.seed ^ fnv1a(d.key.as_bytes()));
     (0..cfg.resamples)
         .map(|_| {

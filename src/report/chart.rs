@@ -80,7 +80,8 @@ fn text(out: &mut String, x: f64, y: f64, size: u32, fill: &str, anchor: &str, b
 fn grid(out: &mut String, scale: &Scale, top: f64, bottom: f64, size: u32) {
     for t in scale.ticks() {
         let x = scale.x(t);
-        let _ = writeln!(out, "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\" stroke=\"{GRID}\"/>");
+        let _ =
+            writeln!(out, "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\" stroke=\"{GRID}\"/>");
         text(out, x, bottom + f64::from(size) + 4.0, size, GREY, "middle", &format!("{}%", pct_short(t)));
     }
 }

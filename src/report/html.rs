@@ -118,7 +118,8 @@ fn group(out: &mut String, card: &Scorecard, g: &Group) {
         let q = p.score.questions_addressed;
         let _ = writeln!(out, "<td{}>{q}</td></tr>", sort_key(q as f64));
     }
-    let legend: Vec<String> = card.titles.iter().enumerate().map(|(i, t)| format!("S{}: {}", i + 1, escape(t))).collect();
+    let legend: Vec<String> =
+        card.titles.iter().enumerate().map(|(i, t)| format!("S{}: {}", i + 1, escape(t))).collect();
     let _ = writeln!(out, "</tbody></table></div>\n<p class=\"src\">{}</p>", legend.join(" · "));
     robustness(out, g);
     for (i, p) in g.parties.iter().enumerate() {
@@ -155,7 +156,9 @@ fn robustness(out: &mut String, g: &Group) {
 
 fn overview(out: &mut String, card: &Scorecard) {
     out.push_str("<section>\n<h2 id=\"overzicht\">Overzicht over alle plaatsen</h2>\n");
-    out.push_str("<p>Per partijnaam: in hoeveel plaatsen zij meedoet en hoe haar aandeel initiatief daar spreidt.</p>\n");
+    out.push_str(
+        "<p>Per partijnaam: in hoeveel plaatsen zij meedoet en hoe haar aandeel initiatief daar spreidt.</p>\n",
+    );
     out.push_str("<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr><th>Partij</th><th>Plaatsen</th>");
     out.push_str("<th>Mediaan</th><th>Laagste</th><th>Hoogste</th></tr></thead>\n<tbody>\n");
     for o in &card.overview {

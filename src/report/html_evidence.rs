@@ -78,7 +78,8 @@ fn per_question(out: &mut String, m: usize, passages: &[Quote]) {
 
 /// The method section with the definitions of the mirrors and questions.
 pub fn method(out: &mut String, card: &Scorecard) {
-    let _ = writeln!(out, "<h2 id=\"methode\">Methode</h2>\n<p>{}</p>\n<p>{}</p>", escape(METHOD_NL), escape(STABILITY_NL));
+    let _ =
+        writeln!(out, "<h2 id=\"methode\">Methode</h2>\n<p>{}</p>\n<p>{}</p>", escape(METHOD_NL), escape(STABILITY_NL));
     out.push_str("<h3>De spiegels en hun vragen</h3>\n<dl>\n");
     for (m, qs) in QUESTIONS.iter().enumerate() {
         let title = card.titles.get(m).map(String::as_str).unwrap_or_default();

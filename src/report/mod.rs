@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod csv;
 pub mod html;
+mod html_evidence;
 pub mod markdown;
 pub mod mirrors;
 pub mod options;
@@ -12,7 +13,6 @@ pub mod png;
 pub mod scorecard;
 pub mod xlsx;
 mod xlsx_method;
-mod html_evidence;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -34,7 +34,13 @@ pub fn overview(groups: &[Group]) -> Vec<PartyOverview> {
         .into_iter()
         .map(|(party, mut v)| {
             v.sort_by(f64::total_cmp);
-            PartyOverview { party: party.to_string(), places: v.len(), median: median(&v), min: v[0], max: v[v.len() - 1] }
+            PartyOverview {
+                party: party.to_string(),
+                places: v.len(),
+                median: median(&v),
+                min: v[0],
+                max: v[v.len() - 1],
+            }
         })
         .collect();
     rows.sort_by(|a, b| b.median.total_cmp(&a.median).then_with(|| a.party.cmp(&b.party)));

@@ -144,7 +144,10 @@ fn mirror_sheet(ws: &mut Worksheet, card: &Scorecard, m: usize, lang: Lang, f: &
         (lang.pick("Zinnen", "Sentences").into(), 10.0),
     ];
     for q in &QUESTIONS[m] {
-        cols.push((format!("{} {} ({})", lang.pick("Vraag", "Question"), q.id, lang.pick("zinnen", "sentences")), 14.0));
+        cols.push((
+            format!("{} {} ({})", lang.pick("Vraag", "Question"), q.id, lang.pick("zinnen", "sentences")),
+            14.0,
+        ));
     }
     let rows: u32 = card.groups.iter().map(|g| g.parties.len() as u32).sum();
     let refs: Vec<(&str, f64)> = cols.iter().map(|(t, w)| (t.as_str(), *w)).collect();

@@ -44,7 +44,10 @@ pub(super) fn method_sheet(
         (lang.pick("Bootstrap-trekkingen", "Bootstrap resamples"), opts.stability.resamples.to_string()),
         (lang.pick("Startwaarde toevalsgenerator", "Random seed"), format!("{:#x}", opts.stability.seed)),
         (lang.pick("Methode", "Method"), lang.pick(METHOD_NL, METHOD_EN).to_string()),
-        (lang.pick("Stevigheid van de volgorde", "Robustness of the ranking"), lang.pick(STABILITY_NL, STABILITY_EN).into()),
+        (
+            lang.pick("Stevigheid van de volgorde", "Robustness of the ranking"),
+            lang.pick(STABILITY_NL, STABILITY_EN).into(),
+        ),
     ];
     let cols = [(lang.pick("Onderwerp", "Item"), 34.0), (lang.pick("Waarde", "Value"), 110.0)];
     table(ws, &cols, rows.len() as u32, f)?;
@@ -57,7 +60,12 @@ pub(super) fn method_sheet(
 }
 
 /// One row per codebook question, with its mirror's number and title.
-pub(super) fn definitions_sheet(ws: &mut Worksheet, card: &Scorecard, lang: Lang, f: &Formats) -> Result<(), XlsxError> {
+pub(super) fn definitions_sheet(
+    ws: &mut Worksheet,
+    card: &Scorecard,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     let cols = [
         (lang.pick("Spiegel", "Mirror"), 8.0),
         (lang.pick("Titel", "Title"), 32.0),
