@@ -193,6 +193,7 @@ mod tests {
             year: "2026".into(),
             parties: vec![party("Groen & <Co>", 12.5), party("Blauw", 3.0)],
             stability: Default::default(),
+            id: "dorp-2026".into(),
         }
     }
 

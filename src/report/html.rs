@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::chart;
 use super::html_evidence::{evidence, method};
-use super::scorecard::{Group, Scorecard, group_title, pct_nl, slug};
+use super::scorecard::{Group, Scorecard, group_title, pct_nl};
 use crate::stability::Verdict;
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:0 auto;\
@@ -78,7 +78,7 @@ fn page_title(card: &Scorecard) -> String {
 fn contents(out: &mut String, card: &Scorecard) {
     out.push_str("<nav><h2>Plaatsen</h2>\n<ul>\n");
     for g in &card.groups {
-        let _ = writeln!(out, "<li><a href=\"#{}\">{}</a></li>", slug(g), escape(&group_title(g)));
+        let _ = writeln!(out, "<li><a href=\"#{}\">{}</a></li>", g.id, escape(&group_title(g)));
     }
     if !card.overview.is_empty() {
         out.push_str("<li><a href=\"#overzicht\">Overzicht over alle plaatsen</a></li>\n");
@@ -92,7 +92,7 @@ fn sort_key(x: f64) -> String {
 }
 
 fn group(out: &mut String, card: &Scorecard, g: &Group) {
-    let id = slug(g);
+    let id = &g.id;
     let _ = writeln!(out, "<section>\n<h2 id=\"{id}\">{}</h2>", escape(&group_title(g)));
     let _ = writeln!(
         out,

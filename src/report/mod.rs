@@ -55,7 +55,7 @@ pub fn render_all(
         ("scorecard.xlsx".into(), xlsx),
     ];
     for (i, g) in card.groups.iter().enumerate() {
-        let slug = scorecard::slug(g);
+        let slug = &g.id;
         let svg = chart::image_svg(g, &card.version, &card.rules_label);
         files.push((format!("charts/{slug}.png"), png::render(&svg)?));
         files.push((format!("charts/{slug}.svg"), svg.into_bytes()));

@@ -52,6 +52,8 @@ pub struct Group {
     pub parties: Vec<PartyCard>,
     /// Intervals per party (same order) and the verdict on each adjacent pair.
     pub stability: Stability,
+    /// Unique identifier in the run, for anchors and file names: `heiloo-2026`.
+    pub id: String,
 }
 
 /// Everything a scorecard shows.
@@ -88,8 +90,14 @@ impl Scorecard {
                 failed.push((d.file.clone(), d.status.label()));
             }
         }
-        let groups: Vec<Group> =
+        let mut groups: Vec<Group> =
             by_place.into_iter().map(|((place, year), docs)| group(place, year, docs, cfg)).collect();
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, g) in groups.iter_mut().enumerate() {
+            if !seen.insert(g.id.clone()) {
+                g.id = format!("{}-{}", g.id, i + 1);
+            }
+        }
         Scorecard {
             version: crate::VERSION.to_string(),
             rules_label: summary.rules_label.clone(),
@@ -120,7 +128,8 @@ fn group(place: String, year: String, mut docs: Vec<&DocResult>, cfg: &Stability
     });
     let units: Vec<Units> = docs.iter().map(|d| Units::from_doc(d)).collect();
     let stability = assess(&units, cfg);
-    Group { place, year, parties: docs.into_iter().map(card).collect(), stability }
+    let id = slug(&place, &year);
+    Group { place, year, parties: docs.into_iter().map(card).collect(), stability, id }
 }
 
 fn card(d: &DocResult) -> PartyCard {
@@ -164,8 +173,8 @@ pub fn group_title(g: &Group) -> String {
 }
 
 /// A file-name-safe identifier of a place: `heiloo-2026`, `onbekend` when unknown.
-pub fn slug(g: &Group) -> String {
-    let raw = format!("{} {}", g.place, g.year).to_lowercase();
+pub fn slug(place: &str, year: &str) -> String {
+    let raw = format!("{place} {year}").to_lowercase();
     let mut out = String::new();
     for c in raw.chars() {
         if c.is_alphanumeric() {
@@ -216,5 +225,17 @@ pub fn pair_sentence(g: &Group, p: &PairCheck) -> String {
         (Verdict::TooClose, None) => {
             format!("{a} boven {b}: te klein om te zeggen ({a} blijft boven in {above}% van de trekkingen).")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_words_joined_by_hyphens() {
+        assert_eq!(slug("Súdwest-Fryslân", "2026"), "súdwest-fryslân-2026");
+        assert_eq!(slug("Den Haag", ""), "den-haag");
+        assert_eq!(slug("", ""), "onbekend");
     }
 }
