@@ -10,6 +10,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::model::DocResult;
 
 /// Settings of the robustness checks.
@@ -124,7 +126,7 @@ pub struct Stability {
 pub fn assess(docs: &[Units], cfg: &StabilityConfig) -> Stability {
     let rule_ids: BTreeSet<&str> = docs.iter().flat_map(|d| d.rules.iter().flatten().map(String::as_str)).collect();
     let without: Vec<BTreeMap<&str, f64>> = docs.iter().map(|d| shares_without_each_rule(d, &rule_ids)).collect();
-    let samples: Vec<Vec<f64>> = docs.iter().map(|d| bootstrap(d, cfg)).collect();
+    let samples: Vec<Vec<f64>> = docs.par_iter().map(|d| bootstrap(d, cfg)).collect();
     let intervals = docs
         .iter()
         .zip(&without)
@@ -176,22 +178,27 @@ fn shares_without_each_rule<'a>(d: &Units, rule_ids: &BTreeSet<&'a str>) -> BTre
     rule_ids.iter().map(|r| (*r, share(matched - lost.get(r).copied().unwrap_or(0), total))).collect()
 }
 
-/// Initiative shares of `cfg.resamples` resamples of the sentences, with replacement.
+/// Initiative shares of `cfg.resamples` resamples of the sentences, with replacement; programmes
+/// run in parallel, each with its own seeded generator, so the figures do not depend on threads.
 fn bootstrap(d: &Units, cfg: &StabilityConfig) -> Vec<f64> {
     let n = d.words.len();
     if n == 0 {
         return vec![0.0; cfg.resamples];
     }
-    let matched: Vec<u64> =
-        d.words.iter().zip(&d.rules).map(|(&w, r)| if r.is_empty() { 0 } else { u64::from(w) }).collect();
+    let units: Vec<(u64, u64)> = d
+        .words
+        .iter()
+        .zip(&d.rules)
+        .map(|(&w, r)| (if r.is_empty() { 0 } else { u64::from(w) }, u64::from(w)))
+        .collect();
     let mut rng = SplitMix64::new(cfg.seed ^ fnv1a(d.key.as_bytes()));
     (0..cfg.resamples)
         .map(|_| {
             let (mut m, mut t) = (0u64, 0u64);
             for _ in 0..n {
-                let i = rng.below(n);
-                m += matched[i];
-                t += u64::from(d.words[i]);
+                let (matched, words) = units[rng.below(n)];
+                m += matched;
+                t += words;
             }
             share(m, t)
         })
