@@ -3,6 +3,7 @@
 pub mod extract;
 pub mod rules;
 pub mod score;
+pub mod worker;
 
 use std::path::Path;
 

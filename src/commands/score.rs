@@ -4,23 +4,31 @@ use std::io::{IsTerminal, Write};
 
 use crate::cli::ScoreArgs;
 use crate::report;
-use crate::run::score_inputs;
+use crate::isolate::Limits;
+use crate::isolate::pool::WorkerCommand;
+use crate::run::{Mode, RunOptions, score_inputs_with};
 
 use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
 
 /// Scores the inputs, writes the reports and prints a summary to `out`.
 pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let Some(rules) = load_rules(&args.rules, err) else { return EXIT_FATAL };
-    for input in &args.inputs {
-        if !input.exists() {
-            let _ = writeln!(err, "error: input {} does not exist", input.display());
+    if let Err(e) = check_paths(args) {
+        let _ = writeln!(err, "error: {e}");
+        return EXIT_FATAL;
+    }
+    if let Err(e) = report::prepare_out(&args.out) {
+        let _ = writeln!(err, "error: the output folder {} is not writable: {e}; nothing was read", args.out.display());
+        return EXIT_FATAL;
+    }
+    let options = match run_options(args) {
+        Ok(o) => o,
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot start worker processes: {e}");
             return EXIT_FATAL;
         }
-    }
-    if let Some(n) = args.jobs {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
-    }
-    let summary = match score_inputs(&args.inputs, &rules, std::io::stderr().is_terminal()) {
+    };
+    let summary = match score_inputs_with(&args.inputs, &rules, &options) {
         Ok(s) => s,
         Err(e) => {
             let _ = writeln!(err, "error: cannot read the inputs: {e}");
@@ -54,6 +62,33 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     );
     let _ = writeln!(out, "status: {}", status_counts(&summary));
     if summary.failed() > 0 { EXIT_SOME_FAILED } else { EXIT_OK }
+}
+
+/// Every input exists, and the output folder is not one of the input folders.
+fn check_paths(args: &ScoreArgs) -> Result<(), String> {
+    let out = std::fs::canonicalize(&args.out).ok();
+    for input in &args.inputs {
+        if !input.exists() {
+            return Err(format!("input {} does not exist", input.display()));
+        }
+        if input.is_dir() && out.is_some() && std::fs::canonicalize(input).ok() == out {
+            return Err(format!("the output folder {} is an input folder; choose another --out", args.out.display()));
+        }
+    }
+    Ok(())
+}
+
+/// Isolated in worker processes (the default) or in process, with the limits of the flags.
+fn run_options(args: &ScoreArgs) -> std::io::Result<RunOptions> {
+    let limits = Limits::new(args.timeout, args.max_memory, args.max_size);
+    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)).max(1);
+    let mode = if args.no_isolation {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global();
+        Mode::InProcess
+    } else {
+        Mode::Isolated(WorkerCommand::new(std::env::current_exe()?, &args.rules, limits.max_memory), jobs)
+    };
+    Ok(RunOptions { mode, limits, progress: std::io::stderr().is_terminal() })
 }
 
 /// `ok 160, damaged 2, no-text 1`: how many files got each status, most first.

@@ -5,7 +5,7 @@ mod meta;
 pub mod pdf;
 mod text;
 
-pub use discover::{SourceFile, SourceKind, discover, kind_of as kind_of_path};
+pub use discover::{REPORT_MARKER, SourceFile, SourceKind, discover, kind_of as kind_of_path};
 pub use meta::MetaTable;
 
 use crate::model::{Document, Status};
