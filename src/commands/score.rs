@@ -3,9 +3,10 @@
 use std::io::{IsTerminal, Write};
 
 use crate::cli::ScoreArgs;
-use crate::report;
 use crate::isolate::Limits;
 use crate::isolate::pool::WorkerCommand;
+use crate::model::Status;
+use crate::report;
 use crate::run::{Mode, RunOptions, score_inputs_with};
 
 use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
@@ -43,7 +44,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             let _ = writeln!(err, "warning: {}: {w}", d.file);
         }
         if !d.status.is_ok() {
-            let _ = writeln!(err, "failed: {}: {}", d.file, d.status.label());
+            let _ = writeln!(err, "failed: {}: {}{}", d.file, d.status.label(), hint(&d.status));
         }
     }
     if let Err(e) = report::write_all(&summary, &args.out) {
@@ -62,6 +63,17 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     );
     let _ = writeln!(out, "status: {}", status_counts(&summary));
     if summary.failed() > 0 { EXIT_SOME_FAILED } else { EXIT_OK }
+}
+
+/// What the user can do about a status, for the stderr summary.
+fn hint(status: &Status) -> &'static str {
+    match status {
+        Status::NoText => " (no text layer: scanned or image-only; OCR is needed)",
+        Status::Encrypted => " (a password is needed to open it)",
+        Status::Timeout => " (took longer than --timeout)",
+        Status::TooLarge => " (larger than --max-size, or used more than --max-memory)",
+        _ => "",
+    }
 }
 
 /// Every input exists, and the output folder is not one of the input folders.

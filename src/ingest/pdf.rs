@@ -31,3 +31,25 @@ fn classify(message: &str) -> Status {
         Status::Damaged(message.trim().to_string())
     }
 }
+
+// --- Status classification (robust branch): kept apart from the text layer above. ---
+
+/// Passes the extracted pages on, except when there are none and the file is encrypted: the
+/// parser could not decrypt it (a password is needed), which is `Encrypted`, not `Empty`.
+pub fn check_pages(pages: Vec<Page>, bytes: &[u8]) -> Result<Vec<Page>, Status> {
+    if pages.is_empty() && bytes.windows(8).any(|w| w == b"/Encrypt") { Err(Status::Encrypted) } else { Ok(pages) }
+}
+
+#[cfg(test)]
+mod status_tests {
+    use super::*;
+
+    #[test]
+    fn no_pages_from_an_encrypted_file_means_encrypted() {
+        let bytes = b"%PDF-1.7\ntrailer << /Encrypt 5 0 R >>";
+        assert_eq!(check_pages(Vec::new(), bytes), Err(Status::Encrypted));
+        assert_eq!(check_pages(Vec::new(), b"%PDF-1.7\n"), Ok(Vec::new()));
+        let page = Page { number: 1, lines: vec![Line::body("tekst")] };
+        assert_eq!(check_pages(vec![page.clone()], bytes), Ok(vec![page]));
+    }
+}

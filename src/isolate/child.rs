@@ -70,11 +70,11 @@ fn die_with_parent() {
 /// on that file, the way a parser stuck in a loop would, to prove timeouts and restarts.
 fn hang_if_asked(rel: &str) {
     #[cfg(debug_assertions)]
-    if let Some(name) = std::env::var_os("CALEIDO_TEST_HANG") {
-        if rel.rsplit('/').next() == Some(&*name.to_string_lossy()) {
-            loop {
-                std::thread::sleep(std::time::Duration::from_secs(3600));
-            }
+    if let Some(name) = std::env::var_os("CALEIDO_TEST_HANG")
+        && rel.rsplit('/').next() == Some(&*name.to_string_lossy())
+    {
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(3600));
         }
     }
     #[cfg(not(debug_assertions))]

@@ -91,7 +91,11 @@ mod tests {
 
     #[test]
     fn a_result_survives_the_round_trip_bit_for_bit() {
-        let score = DocScore { initiative_pct: 100.0 / 3.0, mirror_pct: [0.1, 0.2, 0.3, 1e-300, 2.0 / 7.0], ..Default::default() };
+        let score = DocScore {
+            initiative_pct: 100.0 / 3.0,
+            mirror_pct: [0.1, 0.2, 0.3, 1e-300, 2.0 / 7.0],
+            ..Default::default()
+        };
         let result = DocResult {
             file: "a/b.pdf".into(),
             meta: Meta { party: "Groen".into(), place: "Dorp".into(), year: "2026".into() },

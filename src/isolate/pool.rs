@@ -41,7 +41,7 @@ impl WorkerCommand {
 
 /// What became of one job.
 enum Outcome {
-    Done(DocResult),
+    Done(Box<DocResult>),
     TimedOut,
     Stopped,
     Garbled(String),
@@ -88,7 +88,9 @@ impl Worker {
             return Outcome::Stopped;
         }
         match self.lines.recv_timeout(timeout) {
-            Ok(answer) => decode(&answer).map_or_else(|e| Outcome::Garbled(e.to_string()), Outcome::Done),
+            Ok(answer) => {
+                decode(&answer).map_or_else(|e| Outcome::Garbled(e.to_string()), |r| Outcome::Done(Box::new(r)))
+            }
             Err(RecvTimeoutError::Timeout) => Outcome::TimedOut,
             Err(RecvTimeoutError::Disconnected) => Outcome::Stopped,
         }
@@ -182,7 +184,7 @@ fn run_one(slot: &mut Option<Worker>, cmd: &WorkerCommand, job: &Job, timeout: D
     };
     let outcome = worker.run(job, timeout);
     if let Outcome::Done(result) = outcome {
-        return Ok(result);
+        return Ok(*result);
     }
     let (exit, stderr) = worker.stop();
     *slot = None;
