@@ -21,6 +21,8 @@ pub enum Command {
     Score(ScoreArgs),
     /// Print a document as caleido sees it: pages, headings, sentences (and matches).
     Extract(ExtractArgs),
+    /// Compare the rules' matches with hand-coded gold: precision, recall, F1, shares, errors.
+    Eval(EvalArgs),
     /// Check, explain or export the keyword rules.
     Rules {
         /// What to do with the rules.
@@ -75,6 +77,23 @@ pub struct WorkerArgs {
     /// Address-space limit of this process, in MiB (0: none).
     #[arg(long, default_value_t = 0)]
     pub max_memory: u64,
+}
+
+/// Arguments of `caleido eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Folder of gold CSV files, one per programme, named after the programme's file stem.
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Folders (searched recursively) or files holding the programmes.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The rule folder.
+    #[arg(long, default_value = "keywords")]
+    pub rules: PathBuf,
+    /// Where the evaluation files go.
+    #[arg(long, default_value = "caleido-eval")]
+    pub out: PathBuf,
 }
 
 /// Arguments of `caleido extract`.

@@ -17,7 +17,7 @@ fn status_of(out: &Path, file: &str) -> String {
 fn every_bad_kind_gets_its_status_and_exit_code() {
     let cases = [
         ("bomb.pdf", "too-large", 1),
-        ("corrupted.pdf", "damaged: ", 1),
+        ("corrupted.pdf", "no-text", 1),
         ("cut.pdf", "damaged: ", 1),
         ("empty-password.pdf", "ok", 0),
         ("empty.pdf", "empty", 1),

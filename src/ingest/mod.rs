@@ -1,8 +1,10 @@
 //! Ingest: the only stage that reads input. Finds programme files and turns each into a [`Document`].
 
 mod discover;
+pub mod gold;
 mod meta;
 pub mod pdf;
+pub mod pdftext;
 mod text;
 
 pub use discover::{REPORT_MARKER, SourceFile, SourceKind, discover, kind_of as kind_of_path};
@@ -26,7 +28,7 @@ pub fn load(src: &SourceFile, meta: &MetaTable) -> Result<Document, Status> {
         src.kind
     };
     let (pages, read_warnings) = match kind {
-        SourceKind::Pdf => (pdf::extract(&bytes).and_then(|p| pdf::check_pages(p, &bytes))?, Vec::new()),
+        SourceKind::Pdf => (pdf::extract(&bytes).and_then(|p| pdf::check_encrypted(p, &bytes))?, Vec::new()),
         SourceKind::Text => text::read(&bytes, false),
         SourceKind::Markdown => text::read(&bytes, true),
     };
