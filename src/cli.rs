@@ -17,6 +17,7 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Score every programme (.pdf, .txt, .md) under the given folders and write the reports.
+    #[command(after_help = EXIT_CODES)]
     Score(ScoreArgs),
     /// Print a document as caleido sees it: pages, headings, sentences (and matches).
     Extract(ExtractArgs),
@@ -28,7 +29,14 @@ pub enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Internal: process files sent on stdin, one JSON job per line (used by `score`).
+    #[command(hide = true)]
+    Worker(WorkerArgs),
 }
+
+/// The exit codes of `caleido score`, shown in `--help`.
+pub const EXIT_CODES: &str = "Exit codes:\n  0  every file scored\n  1  reports written, but some files could not be \
+scored (see the status column)\n  2  nothing done: bad arguments, bad rules, output not writable";
 
 /// Arguments of `caleido score`.
 #[derive(Debug, clap::Args)]
@@ -42,7 +50,7 @@ pub struct ScoreArgs {
     /// Where the reports go.
     #[arg(long, default_value = "caleido-report")]
     pub out: PathBuf,
-    /// Number of threads (default: all cores).
+    /// Number of threads or worker processes (default: all cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
     /// Dialect of scores.csv and passages.csv: `rfc4180` (commas, decimal points) or `excel-nl`
@@ -55,6 +63,30 @@ pub struct ScoreArgs {
     /// Leave the run date out of the workbook, so reruns give identical bytes.
     #[arg(long)]
     pub no_date: bool,
+    /// Seconds one file may take before its worker is stopped (status `timeout`).
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::run::DEFAULT_TIMEOUT_SECS)]
+    pub timeout: u64,
+    /// Memory (address space) one worker may use, in MiB; beyond it the file gets status `too-large`.
+    #[arg(long, value_name = "MIB", default_value_t = crate::run::DEFAULT_MAX_MEMORY_MIB)]
+    pub max_memory: u64,
+    /// Files larger than this many MiB are not read (status `too-large`).
+    #[arg(long, value_name = "MIB", default_value_t = crate::run::DEFAULT_MAX_SIZE_MIB)]
+    pub max_size: u64,
+    /// Process files in this process instead of in worker processes (for debugging: no time or
+    /// memory limit, a hanging parser hangs the run).
+    #[arg(long)]
+    pub no_isolation: bool,
+}
+
+/// Arguments of the hidden `caleido worker`.
+#[derive(Debug, clap::Args)]
+pub struct WorkerArgs {
+    /// The rule folder.
+    #[arg(long, default_value = "keywords")]
+    pub rules: PathBuf,
+    /// Address-space limit of this process, in MiB (0: none).
+    #[arg(long, default_value_t = 0)]
+    pub max_memory: u64,
 }
 
 /// Arguments of `caleido eval`.

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod eval;
 pub mod ingest;
+pub mod isolate;
 pub mod matching;
 pub mod model;
 pub mod pipeline;

@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Command::Score(a) => commands::score::run(a, &mut out, &mut err),
         Command::Eval(a) => commands::eval::run(a, &mut out, &mut err),
         Command::Extract(a) => commands::extract::run(a, &mut out, &mut err),
+        Command::Worker(a) => commands::worker::run(a, &mut err),
         Command::Rules { command } => match command {
             RulesCommand::Check { dir } => commands::rules::check(dir, &mut out, &mut err),
             RulesCommand::Explain { sentence, rules } => commands::rules::explain(sentence, rules, &mut out, &mut err),

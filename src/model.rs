@@ -1,9 +1,9 @@
 //! Plain data that flows through the pipeline: documents, sentences, matches and scores.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One line of text as ingest found it on a page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
     /// The text of the line, without the line break.
     pub text: String,
@@ -24,7 +24,7 @@ impl Line {
 }
 
 /// One page of a document, in reading order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Page {
     /// 1-based physical page number in a PDF; 0 for text without pages.
     pub number: u32,
@@ -33,7 +33,7 @@ pub struct Page {
 }
 
 /// Who wrote a programme, for which place and election.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     /// Party name as it should appear in reports.
     pub party: String,
@@ -44,7 +44,7 @@ pub struct Meta {
 }
 
 /// A programme as ingest read it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
     /// Path relative to the input folder, with `/` separators.
     pub file: String,
@@ -57,7 +57,7 @@ pub struct Document {
 }
 
 /// Why a file could not be scored, or `Ok`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Status {
     /// Scored.
     Ok,
@@ -102,7 +102,7 @@ impl Status {
 }
 
 /// The coding unit: one sentence, list item or heading.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sentence {
     /// 0-based index in the document.
     pub index: usize,
@@ -119,7 +119,7 @@ pub struct Sentence {
 }
 
 /// The evidence for one sentence and one mirror.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Passage {
     /// Index of the sentence in the document.
     pub sentence: usize,
@@ -140,7 +140,7 @@ pub struct Passage {
 }
 
 /// Figures for one document.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocScore {
     /// Pages read (0 for text without pages... counted as 1 page of text).
     pub pages: usize,
@@ -159,7 +159,7 @@ pub struct DocScore {
 }
 
 /// Everything known about one input file after the run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocResult {
     /// Path relative to the input folder.
     pub file: String,

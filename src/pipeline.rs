@@ -25,7 +25,11 @@ fn empty_status(doc: &Document, kind: SourceKind) -> Status {
 /// Reads and analyses one file; a file that cannot be read becomes a result with its status.
 pub fn process(src: &SourceFile, meta: &MetaTable, rules: &RuleSet) -> DocResult {
     match ingest::load(src, meta) {
-        Ok(doc) => analyse(doc, src.kind, rules),
+        Ok(doc) => {
+            // Ingest reads a PDF with a text name as PDF: its pages are numbered from 1.
+            let kind = if doc.pages.first().is_some_and(|p| p.number > 0) { SourceKind::Pdf } else { src.kind };
+            analyse(doc, kind, rules)
+        }
         Err(status) => failed(src, meta, status),
     }
 }

@@ -5,10 +5,19 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::ingest::{MetaTable, discover};
-use crate::model::DocResult;
-use crate::pipeline::process;
+use crate::ingest::{MetaTable, SourceFile, discover};
+use crate::isolate::pool::{WorkerCommand, run_pool};
+use crate::isolate::{Job, Limits, too_large};
+use crate::model::{DocResult, Status};
+use crate::pipeline::{failed, process};
 use crate::rules::RuleSet;
+
+/// Default per-file time limit, in seconds.
+pub const DEFAULT_TIMEOUT_SECS: u64 = 60;
+/// Default per-worker memory limit, in MiB.
+pub const DEFAULT_MAX_MEMORY_MIB: u64 = 1024;
+/// Default largest input file, in MiB.
+pub const DEFAULT_MAX_SIZE_MIB: u64 = 256;
 
 /// Everything a report needs.
 #[derive(Debug)]
@@ -30,23 +39,84 @@ impl RunSummary {
     }
 }
 
-/// Scores every programme under `inputs`.
+/// How the files of a run are processed.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// In this process, on the rayon thread pool (for debugging: a hanging parser hangs the run).
+    InProcess,
+    /// In worker processes started with this command, that many at a time.
+    Isolated(WorkerCommand, usize),
+}
+
+/// Options of a scoring run.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// In process or in worker processes.
+    pub mode: Mode,
+    /// Per-file limits (time and memory apply to isolated runs only).
+    pub limits: Limits,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+}
+
+/// Scores every programme under `inputs` in this process, with the default size limit.
 pub fn score_inputs(inputs: &[PathBuf], rules: &RuleSet, progress: bool) -> std::io::Result<RunSummary> {
+    let limits = Limits::new(DEFAULT_TIMEOUT_SECS, DEFAULT_MAX_MEMORY_MIB, DEFAULT_MAX_SIZE_MIB);
+    score_inputs_with(inputs, rules, &RunOptions { mode: Mode::InProcess, limits, progress })
+}
+
+/// Scores every programme under `inputs` as `options` say; results keep the input order.
+pub fn score_inputs_with(inputs: &[PathBuf], rules: &RuleSet, options: &RunOptions) -> std::io::Result<RunSummary> {
     let files = discover(inputs)?;
     let roots: Vec<&std::path::Path> = inputs.iter().filter(|p| p.is_dir()).map(PathBuf::as_path).collect();
     let meta = MetaTable::load(&roots);
-    let bar = progress_bar(files.len() as u64, progress);
-    let docs: Vec<DocResult> = files
-        .par_iter()
-        .map(|f| {
-            let r = process(f, &meta, rules);
-            bar.inc(1);
-            r
-        })
-        .collect();
+    let bar = progress_bar(files.len() as u64, options.progress);
+    let max_size = options.limits.max_size;
+    let docs: Vec<DocResult> = match &options.mode {
+        Mode::InProcess => files
+            .par_iter()
+            .map(|f| {
+                let r = if too_large(&f.path, max_size) {
+                    failed(f, &meta, Status::TooLarge)
+                } else {
+                    process(f, &meta, rules)
+                };
+                bar.inc(1);
+                r
+            })
+            .collect(),
+        Mode::Isolated(cmd, workers) => isolated(&files, &meta, cmd, *workers, &options.limits, &bar)?,
+    };
     bar.finish_and_clear();
     let titles = (1..=5).map(|m| rules.titles.get(&m).cloned().unwrap_or_default()).collect();
     Ok(RunSummary { docs, rules_label: rules.label(), titles, warnings: meta.warnings })
+}
+
+/// Files too large are not sent to a worker; the others are, and get their metadata here.
+fn isolated(
+    files: &[SourceFile],
+    meta: &MetaTable,
+    cmd: &WorkerCommand,
+    workers: usize,
+    limits: &Limits,
+    bar: &ProgressBar,
+) -> std::io::Result<Vec<DocResult>> {
+    let (big, small): (Vec<usize>, Vec<usize>) =
+        (0..files.len()).partition(|&i| too_large(&files[i].path, limits.max_size));
+    let jobs: Vec<Job> = small.iter().map(|&i| Job::of(&files[i])).collect();
+    bar.inc(big.len() as u64);
+    let answers = run_pool(&jobs, cmd, workers, limits.timeout, &|| bar.inc(1))?;
+    let mut docs: Vec<Option<DocResult>> = vec![None; files.len()];
+    for i in big {
+        docs[i] = Some(failed(&files[i], meta, Status::TooLarge));
+    }
+    for (&i, answer) in small.iter().zip(answers) {
+        docs[i] = Some(match answer {
+            Ok(doc) => DocResult { meta: meta.lookup(&files[i].rel), ..doc },
+            Err(status) => failed(&files[i], meta, status),
+        });
+    }
+    Ok(docs.into_iter().flatten().collect())
 }
 
 fn progress_bar(len: u64, visible: bool) -> ProgressBar {

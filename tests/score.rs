@@ -79,8 +79,9 @@ fn a_batch_with_broken_files_still_scores_the_good_ones() {
 #[test]
 fn two_runs_give_identical_bytes() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    caleido().args(["score", "tests/fixtures", "-j", "1", "--out"]).arg(a.path()).assert().code(1);
-    caleido().args(["score", "tests/fixtures", "-j", "2", "--out"]).arg(b.path()).assert().code(1);
+    let limit = ["--max-memory", "128"];
+    caleido().args(["score", "tests/fixtures", "-j", "1"]).args(limit).arg("--out").arg(a.path()).assert().code(1);
+    caleido().args(["score", "tests/fixtures", "-j", "2"]).args(limit).arg("--out").arg(b.path()).assert().code(1);
     for f in ["scores.csv", "passages.csv", "scorecard.md", "scorecard.html"] {
         assert_eq!(std::fs::read(a.path().join(f)).unwrap(), std::fs::read(b.path().join(f)).unwrap(), "{f}");
     }

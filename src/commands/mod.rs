@@ -4,6 +4,7 @@ pub mod eval;
 pub mod extract;
 pub mod rules;
 pub mod score;
+pub mod worker;
 
 use std::path::Path;
 

@@ -3,25 +3,34 @@
 use std::io::{IsTerminal, Write};
 
 use crate::cli::ScoreArgs;
+use crate::isolate::Limits;
+use crate::isolate::pool::WorkerCommand;
+use crate::model::Status;
 use crate::report;
 use crate::report::options::{ReportOptions, RunDate};
-use crate::run::score_inputs;
+use crate::run::{Mode, RunOptions, score_inputs_with};
 
 use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
 
 /// Scores the inputs, writes the reports and prints a summary to `out`.
 pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let Some(rules) = load_rules(&args.rules, err) else { return EXIT_FATAL };
-    for input in &args.inputs {
-        if !input.exists() {
-            let _ = writeln!(err, "error: input {} does not exist", input.display());
+    if let Err(e) = check_paths(args) {
+        let _ = writeln!(err, "error: {e}");
+        return EXIT_FATAL;
+    }
+    if let Err(e) = report::prepare_out(&args.out) {
+        let _ = writeln!(err, "error: the output folder {} is not writable: {e}; nothing was read", args.out.display());
+        return EXIT_FATAL;
+    }
+    let options = match run_options(args) {
+        Ok(o) => o,
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot start worker processes: {e}");
             return EXIT_FATAL;
         }
-    }
-    if let Some(n) = args.jobs {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
-    }
-    let summary = match score_inputs(&args.inputs, &rules, std::io::stderr().is_terminal()) {
+    };
+    let summary = match score_inputs_with(&args.inputs, &rules, &options) {
         Ok(s) => s,
         Err(e) => {
             let _ = writeln!(err, "error: cannot read the inputs: {e}");
@@ -36,7 +45,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             let _ = writeln!(err, "warning: {}: {w}", d.file);
         }
         if !d.status.is_ok() {
-            let _ = writeln!(err, "failed: {}: {}", d.file, d.status.label());
+            let _ = writeln!(err, "failed: {}: {}{}", d.file, d.status.label(), hint(&d.status));
         }
     }
     if let Err(e) = report::write_with(&summary, &args.out, &report_options(args)) {
@@ -66,6 +75,44 @@ fn report_options(args: &ScoreArgs) -> ReportOptions {
         run_date: if args.no_date { None } else { Some(RunDate::from_unix(now())) },
         ..ReportOptions::default()
     }
+}
+
+/// What the user can do about a status, for the stderr summary.
+fn hint(status: &Status) -> &'static str {
+    match status {
+        Status::NoText => " (no text layer: scanned or image-only; OCR is needed)",
+        Status::Encrypted => " (a password is needed to open it)",
+        Status::Timeout => " (took longer than --timeout)",
+        Status::TooLarge => " (larger than --max-size, or used more than --max-memory)",
+        _ => "",
+    }
+}
+
+/// Every input exists, and the output folder is not one of the input folders.
+fn check_paths(args: &ScoreArgs) -> Result<(), String> {
+    let out = std::fs::canonicalize(&args.out).ok();
+    for input in &args.inputs {
+        if !input.exists() {
+            return Err(format!("input {} does not exist", input.display()));
+        }
+        if input.is_dir() && out.is_some() && std::fs::canonicalize(input).ok() == out {
+            return Err(format!("the output folder {} is an input folder; choose another --out", args.out.display()));
+        }
+    }
+    Ok(())
+}
+
+/// Isolated in worker processes (the default) or in process, with the limits of the flags.
+fn run_options(args: &ScoreArgs) -> std::io::Result<RunOptions> {
+    let limits = Limits::new(args.timeout, args.max_memory, args.max_size);
+    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)).max(1);
+    let mode = if args.no_isolation {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global();
+        Mode::InProcess
+    } else {
+        Mode::Isolated(WorkerCommand::new(std::env::current_exe()?, &args.rules, limits.max_memory), jobs)
+    };
+    Ok(RunOptions { mode, limits, progress: std::io::stderr().is_terminal() })
 }
 
 /// `ok 160, damaged 2, no-text 1`: how many files got each status, most first.

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 /// The formats caleido reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SourceKind {
     /// A PDF file.
     Pdf,
@@ -25,6 +25,9 @@ pub struct SourceFile {
     /// The input folder it was found under.
     pub root: PathBuf,
 }
+
+/// A hidden file that marks a folder as caleido's output; such folders are never read as input.
+pub const REPORT_MARKER: &str = ".caleido-report";
 
 /// The kind of a file by its extension, or `None` for files caleido does not read.
 pub fn kind_of(path: &Path) -> Option<SourceKind> {
@@ -66,7 +69,9 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) -> std::io::Result<(
             continue;
         }
         if entry.file_type()?.is_dir() {
-            walk(root, &path, out)?;
+            if !path.join(REPORT_MARKER).exists() {
+                walk(root, &path, out)?;
+            }
         } else if let Some(kind) = kind_of(&path) {
             let rel = relative(root, &path);
             out.push(SourceFile { path, rel, kind, root: root.to_path_buf() });

@@ -35,3 +35,28 @@ mod tests {
         assert!(matches!(status_of(PdfError::NoPages, b"%PDF-1.4 1 0 obj"), Status::Damaged(_)));
     }
 }
+
+// --- Status classification (robust branch): kept apart from the text layer above. ---
+
+/// Passes the extracted pages on, except when they hold no text at all and the file is
+/// encrypted: the text layer could not decrypt it, so it is `Encrypted`, not `no-text`.
+pub fn check_encrypted(pages: Vec<Page>, bytes: &[u8]) -> Result<Vec<Page>, Status> {
+    let no_text = pages.iter().all(|p| p.lines.iter().all(|l| l.text.trim().is_empty()));
+    if no_text && bytes.windows(8).any(|w| w == b"/Encrypt") { Err(Status::Encrypted) } else { Ok(pages) }
+}
+
+#[cfg(test)]
+mod encrypted_tests {
+    use super::*;
+    use crate::model::Line;
+
+    #[test]
+    fn no_text_from_an_encrypted_file_means_encrypted() {
+        let bytes = b"%PDF-1.7\ntrailer << /Encrypt 5 0 R >>";
+        let blank = Page { number: 1, lines: vec![Line::body(" ")] };
+        assert_eq!(check_encrypted(vec![blank.clone()], bytes), Err(Status::Encrypted));
+        assert_eq!(check_encrypted(vec![blank.clone()], b"%PDF-1.7\n"), Ok(vec![blank]));
+        let page = Page { number: 1, lines: vec![Line::body("tekst")] };
+        assert_eq!(check_encrypted(vec![page.clone()], bytes), Ok(vec![page]));
+    }
+}

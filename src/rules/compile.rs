@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use regex::RegexSet;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::RuleSet;
 use super::load::{Located, RuleDef, StanceCues};
@@ -11,7 +11,7 @@ use super::pattern::{self, Pattern, WordPattern};
 use crate::text::{Token, tokenize};
 
 /// The position a party takes towards what a match is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stance {
     /// The party wants more of it (the default).

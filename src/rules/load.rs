@@ -192,6 +192,16 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, Vec<RuleError>> {
     }
 }
 
+/// Parses and checks one mirror's rule file given as text (`name` appears in error messages):
+/// its mirror number, title and rules, or every problem found. For tests and fuzzing.
+pub fn parse_rule_file(name: &str, text: &str) -> Result<(u8, String, Vec<RuleDef>), Vec<RuleError>> {
+    let mut errors = Vec::new();
+    match parse_file(Path::new(name), text, &mut errors) {
+        Some(parsed) if errors.is_empty() => Ok(parsed),
+        _ => Err(errors),
+    }
+}
+
 /// Converts a byte offset in `text` to a 1-based line number.
 pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
@@ -333,5 +343,25 @@ fn check_unique_ids(rules: &[RuleDef], errors: &mut Vec<RuleError>) {
                 message: format!("rule id `{}` is used twice (also {}:{})", r.id, first.file.display(), first.line),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod parse_rule_file_tests {
+    use super::*;
+
+    #[test]
+    fn a_rule_file_parses_from_a_string() {
+        let text = "mirror = 4\ntitle = \"Steun\"\n[[rule]]\nid = \"budget\"\nquestions = [\"4.1\"]\nterms = [\"wijkbudget\"]\n";
+        let (mirror, title, rules) = parse_rule_file("m4.toml", text).unwrap();
+        assert_eq!((mirror, title.as_str(), rules.len()), (4, "Steun", 1));
+    }
+
+    #[test]
+    fn problems_come_back_with_their_line() {
+        let errors = parse_rule_file("m9.toml", "mirror = 9\ntitle = \"x\"\n").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 1);
+        assert!(parse_rule_file("bad.toml", "mirror = [").is_err());
     }
 }

@@ -1,0 +1,130 @@
+//! Per-file isolation: each file is processed in a worker process that the parent can kill, so a
+//! parser that hangs, crashes or eats memory costs one file, never the batch.
+//!
+//! The parent ([`pool`]) starts `caleido worker` processes and writes one [`Job`] per line (JSON)
+//! to a worker's stdin; the worker ([`child`]) answers with one [`DocResult`] per line (JSON).
+//! A worker that misses the time limit is killed and restarted; a worker limits its own address
+//! space (`RLIMIT_AS`), so an allocation beyond the memory limit ends that worker only.
+
+pub mod child;
+pub mod pool;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::{SourceFile, SourceKind};
+use crate::model::DocResult;
+
+/// Per-file limits of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Wall time allowed for one file.
+    pub timeout: Duration,
+    /// Address space allowed for one worker process, in bytes.
+    pub max_memory: u64,
+    /// Largest input file read, in bytes.
+    pub max_size: u64,
+}
+
+/// One MiB in bytes.
+pub const MIB: u64 = 1024 * 1024;
+
+impl Limits {
+    /// Limits from the command-line units: seconds and MiB.
+    pub fn new(timeout_secs: u64, max_memory_mib: u64, max_size_mib: u64) -> Limits {
+        Limits {
+            timeout: Duration::from_secs(timeout_secs.max(1)),
+            max_memory: max_memory_mib.saturating_mul(MIB),
+            max_size: max_size_mib.saturating_mul(MIB),
+        }
+    }
+}
+
+/// One file for a worker to process.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Job {
+    /// Where the file is on disk, as raw bytes (paths need not be UTF-8).
+    pub path: Vec<u8>,
+    /// Path relative to its input folder.
+    pub rel: String,
+    /// Its format.
+    pub kind: SourceKind,
+}
+
+impl Job {
+    /// The job for `src`.
+    pub fn of(src: &SourceFile) -> Job {
+        use std::os::unix::ffi::OsStrExt;
+        Job { path: src.path.as_os_str().as_bytes().to_vec(), rel: src.rel.clone(), kind: src.kind }
+    }
+
+    /// The source file this job describes (its root is not needed to process it).
+    pub fn source(&self) -> SourceFile {
+        use std::os::unix::ffi::OsStrExt;
+        let path = PathBuf::from(std::ffi::OsStr::from_bytes(&self.path));
+        SourceFile { path, rel: self.rel.clone(), kind: self.kind, root: PathBuf::new() }
+    }
+}
+
+/// True when the file at `path` is larger than `max_size` bytes (a file that cannot be
+/// inspected is left to ingest, which reports why it cannot be read).
+pub fn too_large(path: &Path, max_size: u64) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() > max_size)
+}
+
+/// One line of the worker protocol: a result as JSON, without line breaks.
+pub fn encode(result: &DocResult) -> serde_json::Result<String> {
+    serde_json::to_string(result)
+}
+
+/// Reads one line of the worker protocol.
+pub fn decode(line: &str) -> serde_json::Result<DocResult> {
+    serde_json::from_str(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocScore, Meta, Status};
+
+    #[test]
+    fn a_result_survives_the_round_trip_bit_for_bit() {
+        let score = DocScore {
+            initiative_pct: 100.0 / 3.0,
+            mirror_pct: [0.1, 0.2, 0.3, 1e-300, 2.0 / 7.0],
+            ..Default::default()
+        };
+        let result = DocResult {
+            file: "a/b.pdf".into(),
+            meta: Meta { party: "Groen".into(), place: "Dorp".into(), year: "2026".into() },
+            status: Status::Damaged("bad \"xref\"\nline".into()),
+            warnings: vec!["read as Windows-1252".into()],
+            sentences: Vec::new(),
+            passages: Vec::new(),
+            score,
+        };
+        let line = encode(&result).unwrap();
+        assert!(!line.contains('\n'));
+        assert_eq!(decode(&line).unwrap(), result);
+    }
+
+    #[test]
+    fn a_job_keeps_paths_that_are_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = PathBuf::from(std::ffi::OsStr::from_bytes(b"/tmp/caf\xe9.pdf"));
+        let src = SourceFile { path: path.clone(), rel: "caf.pdf".into(), kind: SourceKind::Pdf, root: PathBuf::new() };
+        let job = Job::of(&src);
+        let back: Job = serde_json::from_str(&serde_json::to_string(&job).unwrap()).unwrap();
+        assert_eq!(back.source().path, path);
+        assert_eq!(back.source().kind, SourceKind::Pdf);
+    }
+
+    #[test]
+    fn limits_are_given_in_seconds_and_mib() {
+        let l = Limits::new(0, 2, 3);
+        assert_eq!(l.timeout, Duration::from_secs(1));
+        assert_eq!((l.max_memory, l.max_size), (2 * MIB, 3 * MIB));
+    }
+}
