@@ -2,6 +2,8 @@
 
 pub mod extract;
 pub mod rules;
+pub mod rules_audit;
+pub mod rules_export;
 pub mod score;
 
 use std::path::Path;
