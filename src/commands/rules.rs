@@ -87,7 +87,15 @@ pub fn explain(sentence: &str, dir: &Path, out: &mut dyn Write, err: &mut dyn Wr
         }
         for m in misses {
             let rule = &rules.rules[m.rule];
-            let _ = writeln!(out, "    rule `{}` term `{}`: {}   [{}:{}]", rule.id, m.term, m.advice, rule.file.display(), rule.line);
+            let _ = writeln!(
+                out,
+                "    rule `{}` term `{}`: {}   [{}:{}]",
+                rule.id,
+                m.term,
+                m.advice,
+                rule.file.display(),
+                rule.line
+            );
         }
     }
     EXIT_OK

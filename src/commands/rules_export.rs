@@ -25,6 +25,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     for line in &export.lost {
         let _ = writeln!(err, "note: {line}");
     }
-    let _ = writeln!(err, "note: {} thing(s) the format cannot carry were left out (see docs/rules.md)", export.lost.len());
+    let _ =
+        writeln!(err, "note: {} thing(s) the format cannot carry were left out (see docs/rules.md)", export.lost.len());
     EXIT_OK
 }

@@ -118,14 +118,19 @@ fn lending(rules: &RuleSet, docs: &[Vec<Sentence>], hits: &[Vec<Vec<usize>>], ru
     let mirror = rules.rules[rule].mirror;
     let (mut headings, mut added) = (0, 0);
     for (sentences, doc_hits) in docs.iter().zip(hits) {
-        let lenders: BTreeSet<usize> =
-            sentences.iter().zip(doc_hits).filter(|(s, h)| s.heading && h.contains(&rule)).map(|(s, _)| s.index).collect();
+        let lenders: BTreeSet<usize> = sentences
+            .iter()
+            .zip(doc_hits)
+            .filter(|(s, h)| s.heading && h.contains(&rule))
+            .map(|(s, _)| s.index)
+            .collect();
         headings += lenders.len();
         added += sentences
             .iter()
             .zip(doc_hits)
             .filter(|(s, h)| {
-                s.section.is_some_and(|sec| lenders.contains(&sec)) && !h.iter().any(|r| rules.rules[*r].mirror == mirror)
+                s.section.is_some_and(|sec| lenders.contains(&sec))
+                    && !h.iter().any(|r| rules.rules[*r].mirror == mirror)
             })
             .count();
     }
@@ -180,7 +185,8 @@ fn wildcard_uses(rules: &RuleSet, counts: &BTreeMap<String, usize>, limits: Limi
 /// the rule's examples.
 pub fn vouched(rule: &super::RuleDef, w: &WordPattern, word: &str, limits: Limits) -> bool {
     let accepts = |p: &WordPattern| p.accepts(word);
-    let tail = if w.any_after { word.rfind(&w.stem).map_or(0, |at| word[at + w.stem.len()..].chars().count()) } else { 0 };
+    let tail =
+        if w.any_after { word.rfind(&w.stem).map_or(0, |at| word[at + w.stem.len()..].chars().count()) } else { 0 };
     let narrower = |p: &WordPattern| p != w && (!p.any_after || p.stem.len() > w.stem.len());
     tail <= limits.ending_letters
         || rule.terms.iter().flat_map(|t| t.value.words()).any(|p| narrower(p) && accepts(p))
@@ -239,4 +245,84 @@ pub fn listing(words: &[(String, usize)], top: usize) -> String {
         s.push(format!("and {} more", words.len() - top));
     }
     s.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> RuleSet {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules-stance");
+        RuleSet::load(&dir).expect("fixture loads")
+    }
+
+    fn doc(lines: &[(&str, bool)]) -> Vec<Sentence> {
+        let mut section = None;
+        let mut out = Vec::new();
+        for (index, (text, heading)) in lines.iter().enumerate() {
+            if *heading {
+                section = Some(index);
+            }
+            let sec = if *heading { None } else { section };
+            out.push(Sentence { index, page: 0, text: text.to_string(), words: 1, heading: *heading, section: sec });
+        }
+        out
+    }
+
+    fn corpus() -> Vec<Vec<Sentence>> {
+        vec![doc(&[
+            ("Buurt en wijk", true),
+            ("Elke wijk krijgt wijkbudgetten voor bewonersinitiatieven.", false),
+            ("De buurthuizen blijven open.", false),
+            ("In de buurtsuper is plaats.", false),
+            ("De buurtsuper is elk uur open.", false),
+        ])]
+    }
+
+    fn warnings_for(limits: Limits) -> Vec<String> {
+        let rules = rules();
+        warnings(&rules, &audit(&rules, &corpus(), limits), limits)
+    }
+
+    #[test]
+    fn warns_about_rules_that_never_fire_and_redundant_rules() {
+        let w = warnings_for(Limits::default());
+        assert!(
+            w.iter()
+                .any(|w| w
+                    .ends_with("m1.toml:4: warning: rule `s1.participatie` never fires on the corpus (5 sentences)")),
+            "{w:#?}"
+        );
+        assert!(
+            w.iter().any(|w| w.ends_with(
+                "m4.toml:16: warning: rule `s4.wijkbudgetten` is redundant on the corpus: all 1 sentence(s) it fires on are also matched by `s4.budget`, `s4.initiatief` (mirror 4)"
+            )),
+            "{w:#?}"
+        );
+    }
+
+    #[test]
+    fn warns_about_a_wildcard_that_matches_mostly_unvouched_words() {
+        let w = warnings_for(Limits::default());
+        let expected = "m4.toml:13: warning: rule `s4.initiatief`: wildcard `buurt*`: 3 of its 4 matches in the corpus are words that no other term, except or example of the rule vouches for: buurtsuper (2), buurthuizen (1)";
+        assert!(w.iter().any(|w| w.ends_with(expected)), "{w:#?}");
+    }
+
+    #[test]
+    fn warns_about_a_wildcard_with_many_words() {
+        let w = warnings_for(Limits { max_words: 2, ..Limits::default() });
+        assert!(
+            w.iter().any(|w| w.contains("wildcard `buurt*` accepts 3 different words in the corpus (more than 2)")),
+            "{w:#?}"
+        );
+    }
+
+    #[test]
+    fn counts_what_lend_to_section_would_add() {
+        let rules = rules();
+        let a = audit(&rules, &corpus(), Limits::default());
+        let initiatief = rules.rules.iter().position(|r| r.id == "s4.initiatief").unwrap();
+        assert_eq!(a.lending[initiatief], (1, 0));
+        assert_eq!(a.fired[initiatief], 5);
+    }
 }

@@ -37,7 +37,6 @@ impl Stance {
 #[derive(Debug, Clone)]
 pub(super) enum Term {
     /// Consecutive words.
-
     Phrase(Vec<usize>),
     /// Two phrases at most `n` words apart.
     Near(Vec<usize>, Vec<usize>, usize),
@@ -182,9 +181,9 @@ impl<'a> Matcher<'a> {
     }
 
     /// The contra cues within the window of a match (and not part of it), each with the
-    /// obstacle that cancels it, if any: an obstacle word (`regels`) standing at least as close
-    /// to the cue as the match does is what the cue rejects ("geen onnodige regels voor verenigingen"),
-    /// and rejecting an obstacle is not a rejection of initiative.
+    /// obstacle that cancels it, if any: an obstacle word (`regels`) within the window of the cue
+    /// is what the cue rejects ("geen onnodige regels voor verenigingen"), and rejecting an
+    /// obstacle is not a rejection of initiative.
     pub(super) fn cue_findings(&self, hay: &Haystack, runs: &[Run]) -> Vec<CueFinding> {
         let w = self.compiled.window;
         let mut out = Vec::new();
@@ -196,9 +195,8 @@ impl<'a> Matcher<'a> {
                 if distance > w {
                     continue;
                 }
-                let obstacle = self.compiled.obstacles.iter().position(|t| {
-                    find(t, hay).iter().any(|o| gap(o, &run) <= distance)
-                });
+                let obstacle =
+                    self.compiled.obstacles.iter().position(|t| find(t, hay).iter().any(|o| gap(o, &run) <= w));
                 out.push(CueFinding { cue, run, distance, obstacle });
             }
         }
@@ -287,4 +285,72 @@ fn find_phrase(p: &[usize], hay: &Haystack) -> Vec<Run> {
         .filter(|&s| p.iter().enumerate().all(|(j, id)| hay.words[s + j].binary_search(id).is_ok()))
         .map(|s| (s, s + n))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> RuleSet {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules-stance");
+        RuleSet::load(&dir).expect("fixture loads")
+    }
+
+    fn stances(rules: &RuleSet, sentence: &str) -> Vec<(String, Stance)> {
+        rules
+            .matcher()
+            .match_sentence(sentence)
+            .into_iter()
+            .map(|h| (rules.rules[h.rule].id.clone(), h.stance))
+            .collect()
+    }
+
+    fn stance_of(sentence: &str) -> Stance {
+        let rules = rules();
+        let found = stances(&rules, sentence);
+        assert!(!found.is_empty(), "no rule fires on {sentence:?}");
+        if found.iter().any(|(_, s)| *s == Stance::Contra) { Stance::Contra } else { Stance::Pro }
+    }
+
+    #[test]
+    fn codebook_rejections_are_contra() {
+        for s in [
+            "Wij zijn tegen wijkbudgetten.",
+            "Geen geld voor buurtinitiatieven.",
+            "Participatie is vaak een wassen neus.",
+            "Wij stoppen met het wijkbudget.",
+            "Het buurtfonds schaffen we af.",
+        ] {
+            assert_eq!(stance_of(s), Stance::Contra, "{s}");
+        }
+    }
+
+    #[test]
+    fn pro_is_the_default_and_far_cues_do_not_count() {
+        assert_eq!(stance_of("Elke wijk krijgt een wijkbudget."), Stance::Pro);
+        assert_eq!(
+            stance_of("Geen enkele inwoner blijft achter, want er komt in elke wijk een wijkbudget."),
+            Stance::Pro
+        );
+        assert_eq!(stance_of("Niet alleen de gemeente, maar ook bewonersinitiatieven beslissen."), Stance::Pro);
+    }
+
+    #[test]
+    fn rejecting_an_obstacle_is_pro() {
+        assert_eq!(stance_of("Geen rompslomp voor verenigingen."), Stance::Pro);
+        assert_eq!(stance_of("Regels schrappen voor verenigingen."), Stance::Pro);
+        assert_eq!(stance_of("Overbodige regels voor verenigingen schaffen we af."), Stance::Pro);
+    }
+
+    #[test]
+    fn an_obstacle_outside_the_window_does_not_cancel_the_cue() {
+        assert_eq!(stance_of("Geen geld voor buurtinitiatieven, wel nieuwe regels."), Stance::Contra);
+    }
+
+    #[test]
+    fn a_cue_inside_the_match_does_not_count() {
+        let rules = rules();
+        let hits = stances(&rules, "Afschaffen van de vergunningplicht voor buurtfeesten.");
+        assert!(hits.contains(&("s2.regels".to_string(), Stance::Pro)), "{hits:?}");
+    }
 }

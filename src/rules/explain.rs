@@ -1,10 +1,10 @@
 //! `Matcher::explain`: why each rule did or did not fire on a sentence, what set its stance,
 //! how far apart `NEAR/n` words stood, and which words almost matched a term.
 
-use super::compile::{Haystack, Matcher, Run, Term, fire, find, gap};
+use super::Stance;
+use super::compile::{Haystack, Matcher, Run, Term, find, fire, gap};
 use super::load::Located;
 use super::pattern::{Pattern, WordPattern};
-use super::Stance;
 use crate::text::tokenize;
 
 /// Why a rule did or did not fire on a sentence.
@@ -78,7 +78,10 @@ impl Matcher<'_> {
             .iter()
             .map(|f| {
                 let words = text_of(hay, &f.run, sentence);
-                let head = format!("cue `{}` (\"{words}\", {} word(s) between it and the match)", stance_cues.contra[f.cue], f.distance);
+                let head = format!(
+                    "cue `{}` (\"{words}\", {} word(s) between it and the match)",
+                    stance_cues.contra[f.cue], f.distance
+                );
                 match f.obstacle {
                     Some(o) => format!("{head} is ignored: it stands by obstacle `{}`", stance_cues.obstacles[o]),
                     None => format!("{head} makes it contra"),
@@ -93,17 +96,12 @@ impl Matcher<'_> {
     /// and `NEAR/n` terms whose two sides both stand in the sentence but too far apart.
     pub fn near_misses(&mut self, sentence: &str) -> Vec<NearMiss> {
         let hay = self.haystack(sentence);
-        let unmatched: Vec<String> = tokenize(sentence)
-            .into_iter()
-            .zip(&hay.words)
-            .filter(|(t, ids)| ids.is_empty() && t.norm.chars().count() >= 4)
-            .map(|(t, _)| t.norm)
-            .collect();
+        let words: Vec<String> =
+            tokenize(sentence).into_iter().map(|t| t.norm).filter(|w| w.chars().count() >= 4).collect();
         let mut out = Vec::new();
         for (i, (rule, def)) in self.compiled.rules.iter().zip(&self.set.rules).enumerate() {
             for (term, located) in rule.terms.iter().zip(&def.terms) {
-                let mut advice: Vec<String> =
-                    located.value.words().flat_map(|w| wildcard_advice(w, &unmatched)).collect();
+                let mut advice: Vec<String> = located.value.words().flat_map(|w| wildcard_advice(w, &words)).collect();
                 advice.extend(near_too_far(term, &located.value, &hay));
                 advice.dedup();
                 out.extend(advice.into_iter().map(|a| NearMiss { rule: i, term: located.source.clone(), advice: a }));
@@ -131,7 +129,11 @@ fn describe(term: &Term, hay: &Haystack, sentence: &str) -> Vec<String> {
             .map(|pair| {
                 let (a, b) = (&pair[0], &pair[1]);
                 let apart = gap(a, b);
-                format!("{} … {} ({apart} word(s) apart, NEAR/{d} allows {d})", text_of(hay, a, sentence), text_of(hay, b, sentence))
+                format!(
+                    "{} … {} ({apart} word(s) apart, NEAR/{d} allows {d})",
+                    text_of(hay, a, sentence),
+                    text_of(hay, b, sentence)
+                )
             })
             .collect(),
     }
@@ -157,6 +159,71 @@ fn near_too_far(term: &Term, pattern: &Pattern, hay: &Haystack) -> Option<String
     let closest = ls.iter().flat_map(|a| rs.iter().map(move |b| gap(a, b))).min()?;
     let side = |p: &[WordPattern]| p.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
     (closest > *d).then(|| {
-        format!("`{}` and `{}` both stand in the sentence, but {closest} words apart (NEAR/{d} allows {d})", side(left), side(right))
+        format!(
+            "`{}` and `{}` both stand in the sentence, but {closest} words apart (NEAR/{d} allows {d})",
+            side(left),
+            side(right)
+        )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{RuleSet, Stance};
+
+    fn rules() -> RuleSet {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules-stance");
+        RuleSet::load(&dir).expect("fixture loads")
+    }
+
+    #[test]
+    fn explains_the_cue_that_made_it_contra() {
+        let rules = rules();
+        let e = rules.matcher().explain("Wij zijn tegen wijkbudgetten.");
+        let budget = e.iter().find(|e| rules.rules[e.rule].id == "s4.budget").expect("s4.budget explained");
+        assert_eq!(budget.stance, Stance::Contra);
+        assert_eq!(
+            budget.cues,
+            ["cue `zijn tegen` (\"zijn tegen\", 0 word(s) between it and the match) makes it contra"]
+        );
+    }
+
+    #[test]
+    fn explains_an_obstacle_that_cancels_a_cue() {
+        let rules = rules();
+        let e = rules.matcher().explain("Geen rompslomp voor verenigingen.");
+        assert_eq!(e[0].stance, Stance::Pro);
+        assert_eq!(
+            e[0].cues,
+            ["cue `geen` (\"Geen\", 0 word(s) between it and the match) is ignored: it stands by obstacle `rompslomp`"]
+        );
+    }
+
+    #[test]
+    fn explains_near_distance() {
+        let rules = rules();
+        let e = rules.matcher().explain("Per wijk een eigen budget.");
+        assert_eq!(
+            e[0].matched,
+            [("wijk NEAR/3 budget".to_string(), vec!["wijk … budget (2 word(s) apart, NEAR/3 allows 3)".to_string()])]
+        );
+    }
+
+    #[test]
+    fn near_misses_name_the_missing_star_and_the_distance() {
+        let rules = rules();
+        let mut m = rules.matcher();
+        let advice: Vec<String> = m
+            .near_misses("De buurtfondsen en de wijk hebben samen een groot nieuw budget.")
+            .into_iter()
+            .map(|n| n.advice)
+            .collect();
+        assert_eq!(
+            advice,
+            [
+                "`wijk` and `budget` both stand in the sentence, but 5 words apart (NEAR/3 allows 3)",
+                "`buurtfondsen` starts with `buurtfonds`, but `buurtfonds` has no `*` at the end; `buurtfonds*` would accept it",
+            ]
+        );
+    }
 }

@@ -141,7 +141,10 @@ mod tests {
         );
         assert_eq!(
             e.lost,
-            ["rule `x4.steun`: NEAR term `subsidie* NEAR/6 initiatie*` left out", "rule `x4.steun`: 1 except/unless term(s) left out"]
+            [
+                "rule `x4.steun`: NEAR term `subsidie* NEAR/6 initiatie*` left out",
+                "rule `x4.steun`: 1 except/unless term(s) left out"
+            ]
         );
         assert!(e.text.contains("# Lost: NEAR/n terms, except and unless terms"), "{}", e.text);
     }

@@ -84,7 +84,7 @@ pub struct StanceCues {
     /// Rejection cues, in the rule term language (`geen`, `afschaf*`, `stoppen met`).
     #[serde(default)]
     pub contra: Vec<String>,
-    /// Obstacle words (`regels`, `bureaucratie`): a cue nearer to one of these than to the match
+    /// Obstacle words (`regels`, `bureaucratie`): a cue within `window` words of one of these
     /// rejects the obstacle, not the initiative, and does not count.
     #[serde(default)]
     pub obstacles: Vec<String>,

@@ -167,7 +167,9 @@ mod tests {
 
     #[test]
     fn accepts_agrees_with_regex() {
-        for p in [w("buurt", false, true), w("initiatief", true, false), w("initiatie", true, true), w("wijk", false, false)] {
+        for p in
+            [w("buurt", false, true), w("initiatief", true, false), w("initiatie", true, true), w("wijk", false, false)]
+        {
             let re = regex::Regex::new(&p.to_regex()).unwrap();
             for word in ["buurthuis", "buurt", "wijkbuurt", "bewonersinitiatief", "initiatieven", "wijk", "wijken"] {
                 assert_eq!(p.accepts(word), re.is_match(word), "{p} {word}");
