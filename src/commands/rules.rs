@@ -25,10 +25,10 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         failures.len(),
         rules.label()
     );
-    if let Some(corpus) = &args.corpus {
-        if !super::rules_audit::run(&rules, corpus, args, out, err) {
-            return EXIT_FATAL;
-        }
+    if let Some(corpus) = &args.corpus
+        && !super::rules_audit::run(&rules, corpus, args, out, err)
+    {
+        return EXIT_FATAL;
     }
     if failures.is_empty() { EXIT_OK } else { EXIT_FATAL }
 }
