@@ -28,7 +28,9 @@ struct Block {
 pub fn segment(doc: &Document) -> Vec<Sentence> {
     let mut out: Vec<Sentence> = Vec::new();
     let mut section = None;
-    for block in doc.pages.iter().flat_map(blocks) {
+    // When ingest marks headings (from type size), trust it; otherwise guess from layout.
+    let guess_headings = !doc.pages.iter().any(|p| p.lines.iter().any(|l| l.heading));
+    for block in doc.pages.iter().flat_map(|p| blocks(p, guess_headings)) {
         let parts = if block.heading { vec![block.text.clone()] } else { split_sentences(&block.text) };
         for text in parts {
             let index = out.len();
@@ -102,7 +104,7 @@ fn starts_upper(text: &str) -> bool {
 }
 
 /// Groups a page's lines into blocks.
-fn blocks(page: &Page) -> Vec<Block> {
+fn blocks(page: &Page, guess_headings: bool) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut current = String::new();
     let lines: Vec<(&str, bool)> = page.lines.iter().map(|l| (l.text.trim(), l.heading)).collect();
@@ -119,7 +121,8 @@ fn blocks(page: &Page) -> Vec<Block> {
             continue;
         }
         let next = lines[i + 1..].iter().map(|l| l.0).find(|l| !l.is_empty());
-        if flagged || looks_like_heading(line, current.is_empty(), next) {
+        let at_start = current.is_empty() || ends_sentence(&current);
+        if flagged || (guess_headings && looks_like_heading(line, at_start, next)) {
             flush(&mut current, &mut out);
             out.push(Block { page: page.number, text: collapse(line), heading: true });
             continue;
@@ -294,6 +297,21 @@ mod tests {
                 "meer inspraak",
                 "We steunen buurthuizen.",
                 "ook dit"
+            ]
+        );
+    }
+
+    #[test]
+    fn short_line_after_a_sentence_is_a_heading() {
+        let s = segment(&doc(&["Lees het programma.", "Nieuws", "Meer nieuws", "Wij willen meer groen."]));
+        let t: Vec<(&str, bool)> = s.iter().map(|s| (s.text.as_str(), s.heading)).collect();
+        assert_eq!(
+            t,
+            [
+                ("Lees het programma.", false),
+                ("Nieuws", true),
+                ("Meer nieuws", true),
+                ("Wij willen meer groen.", false)
             ]
         );
     }
