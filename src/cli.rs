@@ -20,6 +20,8 @@ pub enum Command {
     Score(ScoreArgs),
     /// Print a document as caleido sees it: pages, headings, sentences (and matches).
     Extract(ExtractArgs),
+    /// Compare the rules' matches with hand-coded gold: precision, recall, F1, shares, errors.
+    Eval(EvalArgs),
     /// Check, explain or export the keyword rules.
     Rules {
         /// What to do with the rules.
@@ -43,6 +45,23 @@ pub struct ScoreArgs {
     /// Number of threads (default: all cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
+}
+
+/// Arguments of `caleido eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Folder of gold CSV files, one per programme, named after the programme's file stem.
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Folders (searched recursively) or files holding the programmes.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The rule folder.
+    #[arg(long, default_value = "keywords")]
+    pub rules: PathBuf,
+    /// Where the evaluation files go.
+    #[arg(long, default_value = "caleido-eval")]
+    pub out: PathBuf,
 }
 
 /// Arguments of `caleido extract`.

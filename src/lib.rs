@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod eval;
 pub mod ingest;
 pub mod matching;
 pub mod model;

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr());
     let code = match &args.command {
         Command::Score(a) => commands::score::run(a, &mut out, &mut err),
+        Command::Eval(a) => commands::eval::run(a, &mut out, &mut err),
         Command::Extract(a) => commands::extract::run(a, &mut out, &mut err),
         Command::Rules { command } => match command {
             RulesCommand::Check(a) => commands::rules::check(a, &mut out, &mut err),

@@ -1,5 +1,6 @@
 //! The subcommands: each takes its arguments and a writer, and returns an exit code.
 
+pub mod eval;
 pub mod extract;
 pub mod rules;
 pub mod rules_audit;

@@ -1,8 +1,10 @@
 //! Ingest: the only stage that reads input. Finds programme files and turns each into a [`Document`].
 
 mod discover;
+pub mod gold;
 mod meta;
 pub mod pdf;
+pub mod pdftext;
 mod text;
 
 pub use discover::{SourceFile, SourceKind, discover, kind_of as kind_of_path};

@@ -1,33 +1,37 @@
-//! PDF through pdf-extract, page by page, with panics and parser errors turned into a status.
+//! PDF ingest: caleido's own text layer ([`super::pdftext`]) with its errors turned into a status.
 
-use crate::model::{Line, Page, Status};
+use super::pdftext::{self, PdfError};
+use crate::model::{Page, Status};
 
-/// Extracts the text of every page.
+/// Extracts the text of every page, in reading order.
 pub fn extract(bytes: &[u8]) -> Result<Vec<Page>, Status> {
-    if !bytes.starts_with(b"%PDF") && !bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
-        return Err(Status::NotAPdf);
-    }
-    let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
-    let pages = match result {
-        Ok(Ok(pages)) => pages,
-        Ok(Err(e)) => return Err(classify(&e.to_string())),
-        Err(_) => return Err(Status::Damaged("the PDF parser crashed on this file".into())),
-    };
-    Ok(pages
-        .into_iter()
-        .enumerate()
-        .map(|(i, text)| Page {
-            number: i as u32 + 1,
-            lines: crate::text::clean(&text).lines().map(Line::body).collect(),
-        })
-        .collect())
+    pdftext::extract(bytes).map_err(|e| status_of(e, bytes))
 }
 
-fn classify(message: &str) -> Status {
-    let lower = message.to_lowercase();
-    if lower.contains("encrypt") || lower.contains("password") || lower.contains("decrypt") {
-        Status::Encrypted
-    } else {
-        Status::Damaged(message.trim().to_string())
+/// The `status` column's value for an extraction error. A file without pages is `empty`
+/// when it ends as a PDF should, and `damaged` (truncated) when it does not.
+pub fn status_of(error: PdfError, bytes: &[u8]) -> Status {
+    match error {
+        PdfError::NotAPdf => Status::NotAPdf,
+        PdfError::Encrypted => Status::Encrypted,
+        PdfError::NoPages if has_end_marker(bytes) => Status::Empty,
+        PdfError::NoPages => Status::Damaged("truncated: no end-of-file marker and no pages could be recovered".into()),
+        PdfError::Damaged(why) => Status::Damaged(why),
+    }
+}
+
+fn has_end_marker(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    tail.windows(5).any(|w| w == b"%%EOF")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_pages_is_empty_or_truncated() {
+        assert_eq!(status_of(PdfError::NoPages, b"%PDF-1.4 ... %%EOF\n"), Status::Empty);
+        assert!(matches!(status_of(PdfError::NoPages, b"%PDF-1.4 1 0 obj"), Status::Damaged(_)));
     }
 }

@@ -1,0 +1,105 @@
+//! `caleido eval`: scores the programmes that have hand-coded gold and compares.
+
+use std::io::Write;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::cli::EvalArgs;
+use crate::eval::{Evaluation, evaluate_doc, render};
+use crate::ingest::gold::{GoldDoc, load_gold_dir};
+use crate::ingest::{MetaTable, SourceFile, discover};
+use crate::pipeline::process;
+use crate::report::write_atomic;
+use crate::rules::RuleSet;
+
+use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
+
+/// Evaluates the rules against the gold, writes the evaluation files and prints the summary to `out`.
+pub fn run(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let Some(rules) = load_rules(&args.rules, err) else { return EXIT_FATAL };
+    let gold = match load_gold_dir(&args.gold) {
+        Ok(g) => g,
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot read the gold: {e}");
+            return EXIT_FATAL;
+        }
+    };
+    if let Some(missing) = args.inputs.iter().find(|p| !p.exists()) {
+        let _ = writeln!(err, "error: input {} does not exist", missing.display());
+        return EXIT_FATAL;
+    }
+    let evaluation = match evaluate_inputs(&gold, &args.inputs, &rules) {
+        Ok(e) => e,
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot read the inputs: {e}");
+            return EXIT_FATAL;
+        }
+    };
+    let titles: Vec<String> = (1..=5).map(|m| rules.titles.get(&m).cloned().unwrap_or_default()).collect();
+    let summary = render::summary(&evaluation, &titles, &rules.label());
+    if let Err(e) = write_files(&evaluation, &titles, &summary, &args.out) {
+        let _ = writeln!(err, "error: cannot write the evaluation to {}: {e}", args.out.display());
+        return EXIT_FATAL;
+    }
+    for (stem, why) in &evaluation.skipped {
+        let _ = writeln!(err, "warning: gold {stem}: {why}");
+    }
+    let _ = write!(out, "{summary}");
+    let _ = writeln!(out, "\nevaluation files in {}", args.out.display());
+    if evaluation.skipped.is_empty() { EXIT_OK } else { EXIT_SOME_FAILED }
+}
+
+/// Finds each gold document's programme by file stem, scores it and evaluates it.
+pub fn evaluate_inputs(
+    gold: &[GoldDoc],
+    inputs: &[std::path::PathBuf],
+    rules: &RuleSet,
+) -> std::io::Result<Evaluation> {
+    let files = discover(inputs)?;
+    let roots: Vec<&Path> = inputs.iter().filter(|p| p.is_dir()).map(|p| p.as_path()).collect();
+    let meta = MetaTable::load(&roots);
+    let outcomes: Vec<Result<_, (String, String)>> = gold
+        .par_iter()
+        .map(|g| {
+            let src = find_programme(&files, &g.stem)
+                .ok_or_else(|| (g.stem.clone(), "no programme with this file stem among the inputs".to_string()))?;
+            let result = process(src, &meta, rules);
+            if !result.status.is_ok() {
+                return Err((
+                    g.stem.clone(),
+                    format!("{} could not be scored: {}", result.file, result.status.label()),
+                ));
+            }
+            Ok(evaluate_doc(g, &result))
+        })
+        .collect();
+    let mut evaluation = Evaluation { docs: Vec::new(), skipped: Vec::new() };
+    for o in outcomes {
+        match o {
+            Ok(d) => evaluation.docs.push(d),
+            Err(s) => evaluation.skipped.push(s),
+        }
+    }
+    Ok(evaluation)
+}
+
+/// The first input file (in discovery order) whose stem is `stem`.
+fn find_programme<'a>(files: &'a [SourceFile], stem: &str) -> Option<&'a SourceFile> {
+    files.iter().find(|f| f.path.file_stem().is_some_and(|s| s.to_string_lossy() == stem))
+}
+
+fn write_files(eval: &Evaluation, titles: &[String], summary: &str, out: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(out)?;
+    let files: [(&str, Vec<u8>); 5] = [
+        ("eval-mirrors.csv", render::mirrors_csv(eval, titles)?),
+        ("eval-questions.csv", render::questions_csv(eval)?),
+        ("eval-shares.csv", render::shares_csv(eval)?),
+        ("eval-errors.csv", render::errors_csv(eval)?),
+        ("eval-summary.md", summary.as_bytes().to_vec()),
+    ];
+    for (name, bytes) in files {
+        write_atomic(&out.join(name), &bytes)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,344 @@
+//! Loading a document with lopdf and slimming it for text extraction.
+//!
+//! Text needs no colour and no pixels, so before pdf-extract sees the document
+//! image streams are emptied, colour-space resources are replaced by
+//! `/DeviceRGB` (pdf-extract would otherwise inflate ICC profiles on every
+//! `cs`/`CS` operator), unused TrueType font programs are dropped, font
+//! programs pdf-extract does parse are inflated once, and cycles between form
+//! XObjects are broken (pdf-extract would recurse until the stack overflows).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+use super::PdfError;
+use super::recover;
+
+/// Load `bytes`, decrypting with the empty password, and fall back to xref recovery.
+pub fn load(bytes: &[u8]) -> Result<Document, PdfError> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") && !recover::has_objects(bytes) {
+        return Err(PdfError::NotAPdf);
+    }
+    let mut doc = match Document::load_mem(bytes) {
+        Ok(doc) => doc,
+        Err(err) if is_password_error(&err) => return Err(PdfError::Encrypted),
+        Err(err) => {
+            let reason = err.to_string();
+            recover::reload(bytes).ok_or(PdfError::Damaged(reason))?
+        }
+    };
+    if doc.is_encrypted() {
+        // lopdf already tried the empty user password while loading.
+        if doc.decrypt("").is_err() {
+            return Err(PdfError::Encrypted);
+        }
+    }
+    recover::ensure_root(&mut doc);
+    Ok(doc)
+}
+
+fn is_password_error(err: &lopdf::Error) -> bool {
+    matches!(
+        err,
+        lopdf::Error::InvalidPassword | lopdf::Error::Decryption(lopdf::encryption::DecryptionError::IncorrectPassword)
+    )
+}
+
+/// Remove everything pdf-extract would decode in vain; see the module docs.
+pub fn slim(doc: &mut Document) {
+    let patterns: HashSet<ObjectId> = doc.objects.iter().filter(|(_, o)| is_pattern(o)).map(|(id, _)| *id).collect();
+    let mut colour_dicts: Vec<ObjectId> = Vec::new();
+    let mut inflate: Vec<ObjectId> = Vec::new();
+    for (_, object) in doc.objects.iter_mut() {
+        match object {
+            Object::Stream(stream) => {
+                if is_image(&stream.dict) {
+                    empty_stream(stream);
+                    continue;
+                }
+                slim_dict(&mut stream.dict, &patterns, &mut colour_dicts, &mut inflate);
+            }
+            Object::Dictionary(dict) => slim_dict(dict, &patterns, &mut colour_dicts, &mut inflate),
+            _ => {}
+        }
+    }
+    for id in colour_dicts {
+        if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(id) {
+            neutral_colours(dict, &patterns);
+        }
+    }
+    for id in inflate {
+        if let Ok(Object::Stream(stream)) = doc.get_object_mut(id)
+            && stream.dict.get(b"Filter").is_ok()
+            && let Ok(data) = stream.decompressed_content()
+        {
+            stream.dict.remove(b"Filter");
+            stream.dict.remove(b"DecodeParms");
+            stream.set_content(data);
+        }
+    }
+    break_xobject_cycles(doc);
+    fix_cid_widths(doc);
+}
+
+/// Rewrite `/W` arrays of CID fonts into the `c [w1 w2 ...]` form only.
+///
+/// pdf-extract 0.12.1 misreads the `c_first c_last w` form (it takes both
+/// bounds and the width from the same element), so those glyphs fall back to
+/// the default width of 1000 and words drift apart or overlap.
+fn fix_cid_widths(doc: &mut Document) {
+    let mut fixes: Vec<(ObjectId, Vec<Object>)> = Vec::new();
+    for (id, object) in &doc.objects {
+        let Object::Dictionary(dict) = object else {
+            continue;
+        };
+        let is_cid = matches!(dict.get(b"Subtype"), Ok(Object::Name(n)) if n.starts_with(b"CIDFontType"));
+        if !is_cid {
+            continue;
+        }
+        let w = match dict.get(b"W") {
+            Ok(Object::Reference(r)) => doc.get_object(*r).ok(),
+            Ok(o) => Some(o),
+            Err(_) => None,
+        };
+        if let Some(Object::Array(w)) = w
+            && let Some(fixed) = expand_widths(doc, w)
+        {
+            fixes.push((*id, fixed));
+        }
+    }
+    for (id, fixed) in fixes {
+        if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(id) {
+            dict.set("W", Object::Array(fixed));
+        }
+    }
+}
+
+/// The `c [w ...]`-only equivalent of a `/W` array, or `None` if it needs no change.
+fn expand_widths(doc: &Document, w: &[Object]) -> Option<Vec<Object>> {
+    let num = |o: &Object| match doc.dereference(o).map(|(_, o)| o) {
+        Ok(Object::Integer(i)) => Some(*i as f64),
+        Ok(Object::Real(r)) => Some(f64::from(*r)),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(w.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i + 1 < w.len() {
+        let first = num(&w[i])?;
+        match doc.dereference(&w[i + 1]).map(|(_, o)| o) {
+            Ok(Object::Array(list)) => {
+                out.push(w[i].clone());
+                out.push(Object::Array(list.clone()));
+                i += 2;
+            }
+            _ => {
+                let last = num(&w[i + 1])?;
+                let width = num(w.get(i + 2)?)?;
+                let count = (last - first + 1.0).clamp(0.0, 65536.0) as usize;
+                out.push(Object::Integer(first as i64));
+                out.push(Object::Array(vec![Object::Real(width as f32); count]));
+                changed = true;
+                i += 3;
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
+fn is_image(dict: &Dictionary) -> bool {
+    matches!(dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Image")
+}
+
+fn empty_stream(stream: &mut Stream) {
+    stream.dict.remove(b"Filter");
+    stream.dict.remove(b"DecodeParms");
+    stream.set_content(Vec::new());
+}
+
+/// Neutralise colour spaces and unused font files found in one dictionary.
+fn slim_dict(
+    dict: &mut Dictionary,
+    patterns: &HashSet<ObjectId>,
+    colour_dicts: &mut Vec<ObjectId>,
+    inflate: &mut Vec<ObjectId>,
+) {
+    // Font descriptors: TrueType programs are inflated and thrown away by
+    // pdf-extract; Type1/CFF programs are parsed, so inflate them once here.
+    if dict.get(b"FontFile2").is_ok() {
+        dict.remove(b"FontFile2");
+    }
+    for key in [&b"FontFile"[..], b"FontFile3"] {
+        if let Ok(Object::Reference(id)) = dict.get(key) {
+            inflate.push(*id);
+        }
+    }
+    // Resource dictionaries: the value of /ColorSpace is a dictionary of
+    // named colour spaces (an image's /ColorSpace is a name or array instead).
+    neutral_entry(dict, patterns, colour_dicts);
+    // Resources nested directly (pages, forms).
+    if let Ok(Object::Dictionary(res)) = dict.get_mut(b"Resources") {
+        neutral_entry(res, patterns, colour_dicts);
+    }
+}
+
+fn neutral_entry(dict: &mut Dictionary, patterns: &HashSet<ObjectId>, colour_dicts: &mut Vec<ObjectId>) {
+    match dict.get_mut(b"ColorSpace") {
+        Ok(Object::Dictionary(cs)) => neutral_colours(cs, patterns),
+        Ok(Object::Reference(id)) => colour_dicts.push(*id),
+        _ => {}
+    }
+}
+
+/// A `/Pattern` colour space (its colour operands are names, not numbers).
+fn is_pattern(o: &Object) -> bool {
+    match o {
+        Object::Name(n) => n == b"Pattern",
+        Object::Array(a) => matches!(a.first(), Some(Object::Name(n)) if n == b"Pattern"),
+        _ => false,
+    }
+}
+
+/// Replace every named colour space by `/DeviceRGB`, keeping pattern spaces
+/// as `[/Pattern]` so that pdf-extract still accepts name operands of `scn`.
+fn neutral_colours(cs: &mut Dictionary, patterns: &HashSet<ObjectId>) {
+    for (_, v) in cs.iter_mut() {
+        let pattern = match &*v {
+            Object::Reference(id) => patterns.contains(id),
+            other => is_pattern(other),
+        };
+        *v = if pattern {
+            Object::Array(vec![Object::Name(b"Pattern".to_vec())])
+        } else {
+            Object::Name(b"DeviceRGB".to_vec())
+        };
+    }
+}
+
+/// Empty every form XObject that can reach itself through its resources.
+fn break_xobject_cycles(doc: &mut Document) {
+    let mut edges: HashMap<ObjectId, Vec<ObjectId>> = HashMap::new();
+    for (id, object) in &doc.objects {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if !matches!(stream.dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Form") {
+            continue;
+        }
+        let targets = xobject_refs(doc, &stream.dict);
+        edges.insert(*id, targets);
+    }
+    if edges.is_empty() {
+        return;
+    }
+    let mut state: BTreeMap<ObjectId, u8> = BTreeMap::new();
+    let mut cut: HashSet<ObjectId> = HashSet::new();
+    for &start in edges.keys() {
+        if state.contains_key(&start) {
+            continue;
+        }
+        // Iterative DFS: (node, next child index).
+        let mut stack = vec![(start, 0usize)];
+        state.insert(start, 1);
+        while let Some((node, i)) = stack.pop() {
+            let children = edges.get(&node).map(Vec::as_slice).unwrap_or(&[]);
+            if i < children.len() {
+                stack.push((node, i + 1));
+                let child = children[i];
+                match state.get(&child) {
+                    Some(1) => {
+                        cut.insert(child);
+                    }
+                    Some(_) => {}
+                    None if edges.contains_key(&child) => {
+                        state.insert(child, 1);
+                        stack.push((child, 0));
+                    }
+                    None => {}
+                }
+            } else {
+                state.insert(node, 2);
+            }
+        }
+    }
+    for id in cut {
+        if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
+            empty_stream(stream);
+        }
+    }
+}
+
+fn xobject_refs(doc: &Document, dict: &Dictionary) -> Vec<ObjectId> {
+    let resources = match dict.get(b"Resources") {
+        Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok(),
+        Ok(Object::Dictionary(d)) => Some(d),
+        _ => None,
+    };
+    let Some(resources) = resources else {
+        return Vec::new();
+    };
+    let xobjects = match resources.get(b"XObject") {
+        Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok(),
+        Ok(Object::Dictionary(d)) => Some(d),
+        _ => None,
+    };
+    xobjects.map(|x| x.iter().filter_map(|(_, v)| v.as_reference().ok()).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_spaces_become_device_rgb_and_images_are_emptied() {
+        let mut doc = Document::with_version("1.5");
+        let icc = doc.add_object(Stream::new(Dictionary::new(), vec![1, 2, 3]));
+        let mut cs = Dictionary::new();
+        cs.set("CS0", Object::Array(vec![Object::Name(b"ICCBased".to_vec()), icc.into()]));
+        let mut res = Dictionary::new();
+        res.set("ColorSpace", cs);
+        let res_id = doc.add_object(res);
+        let mut img = Dictionary::new();
+        img.set("Subtype", Object::Name(b"Image".to_vec()));
+        let img_id = doc.add_object(Stream::new(img, vec![9; 100]));
+        slim(&mut doc);
+        let res = doc.get_dictionary(res_id).unwrap();
+        let cs = res.get(b"ColorSpace").unwrap().as_dict().unwrap();
+        assert_eq!(cs.get(b"CS0").unwrap().as_name().unwrap(), b"DeviceRGB");
+        let img = doc.get_object(img_id).unwrap().as_stream().unwrap();
+        assert!(img.content.is_empty());
+    }
+
+    #[test]
+    fn cid_width_ranges_are_expanded() {
+        let doc = Document::with_version("1.5");
+        let w = vec![
+            Object::Integer(3),
+            Object::Array(vec![Object::Integer(278)]),
+            Object::Integer(19),
+            Object::Integer(21),
+            Object::Integer(556),
+        ];
+        let got = expand_widths(&doc, &w).unwrap();
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[2], Object::Integer(19));
+        assert_eq!(got[3].as_array().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn self_referencing_forms_are_emptied() {
+        let mut doc = Document::with_version("1.5");
+        let id = doc.new_object_id();
+        let mut xo = Dictionary::new();
+        xo.set("X0", Object::Reference(id));
+        let mut res = Dictionary::new();
+        res.set("XObject", xo);
+        let mut form = Dictionary::new();
+        form.set("Subtype", Object::Name(b"Form".to_vec()));
+        form.set("Resources", res);
+        doc.objects.insert(id, Object::Stream(Stream::new(form, b"/X0 Do".to_vec())));
+        slim(&mut doc);
+        assert!(doc.get_object(id).unwrap().as_stream().unwrap().content.is_empty());
+    }
+}
