@@ -120,6 +120,10 @@ fn blocks(page: &Page, guess_headings: bool) -> Vec<Block> {
             flush(&mut current, &mut out);
             continue;
         }
+        if is_bare_number(line) {
+            // Margin paragraph numbers and stray page numbers carry no text to code.
+            continue;
+        }
         let next = lines[i + 1..].iter().map(|l| l.0).find(|l| !l.is_empty());
         let at_start = current.is_empty() || ends_sentence(&current);
         if flagged || (guess_headings && looks_like_heading(line, at_start, next)) {
@@ -136,6 +140,11 @@ fn blocks(page: &Page, guess_headings: bool) -> Vec<Block> {
     }
     flush(&mut current, &mut out);
     out
+}
+
+/// A line of one to three digits only, such as a margin paragraph number.
+fn is_bare_number(line: &str) -> bool {
+    (1..=3).contains(&line.len()) && line.chars().all(|c| c.is_ascii_digit())
 }
 
 fn looks_like_heading(line: &str, at_block_start: bool, next: Option<&str>) -> bool {
@@ -267,6 +276,14 @@ mod tests {
         let t =
             texts(&["Wij zoeken naar oplossin-", "gen voor bewoners- en", "buurtinitiatieven in Noord-", "Holland."]);
         assert_eq!(t, ["Wij zoeken naar oplossingen voor bewoners- en buurtinitiatieven in Noord-Holland."]);
+    }
+
+    #[test]
+    fn bare_margin_numbers_are_dropped() {
+        assert_eq!(
+            texts(&["We geven ondernemers vertrouwen door rust,", "1", "reinheid en regelmaat."]),
+            ["We geven ondernemers vertrouwen door rust, reinheid en regelmaat."]
+        );
     }
 
     #[test]

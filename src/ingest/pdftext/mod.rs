@@ -180,8 +180,26 @@ fn is_heading(row: &Row, body: f32) -> bool {
 
 const BULLETS: &[char] = &['•', '●', '▪', '■', '◦', '○', '–', '\u{F0B7}', '\u{F0A7}', '·', '-', '✓', '➢', '►'];
 
+/// The page's usual distance between baselines of consecutive lines of one paragraph
+/// (the median over rows stacked directly below each other), so that generous leading
+/// is not mistaken for paragraph breaks.
+fn usual_leading(rows: &[Row]) -> f32 {
+    let mut gaps: Vec<f32> = rows
+        .windows(2)
+        .filter(|w| w[1].top > w[0].top && w[1].x0 < w[0].x1 && w[0].x0 < w[1].x1)
+        .filter(|w| (w[0].size - w[1].size).abs() < 0.5)
+        .map(|w| w[1].y - w[0].y)
+        .filter(|g| *g > 0.0)
+        .collect();
+    if gaps.is_empty() {
+        return 0.0;
+    }
+    gaps.sort_by(f32::total_cmp);
+    gaps[(gaps.len() - 1) / 2]
+}
+
 /// Whether a paragraph break belongs between consecutive rows `a` and `b`.
-fn breaks(a: &Row, b: &Row, body: f32) -> bool {
+fn breaks(a: &Row, b: &Row, body: f32, leading: f32) -> bool {
     if is_heading(a, body) != is_heading(b, body) {
         return true;
     }
@@ -197,7 +215,7 @@ fn breaks(a: &Row, b: &Row, body: f32) -> bool {
     let overlap_x = b.x0 < a.x1 && a.x0 < b.x1;
     if below && overlap_x {
         // Normal next line unless the gap is larger than usual leading.
-        return b.y - a.y > 1.6 * big;
+        return b.y - a.y > (1.6 * big).max(1.4 * leading);
     }
     // Jump to another column or block: a paragraph continues if the sentence does.
     ends_sentence
@@ -228,8 +246,9 @@ fn assemble(rows: &[Row], body: f32) -> Vec<Line> {
             lines.push(Line { text: String::new(), heading: false });
         }
     };
+    let leading = usual_leading(rows);
     for (i, row) in rows.iter().enumerate() {
-        if i > 0 && breaks(&rows[i - 1], row, body) {
+        if i > 0 && breaks(&rows[i - 1], row, body, leading) {
             flush(&mut para, heading, &mut lines);
         }
         heading = is_heading(row, body);
