@@ -126,11 +126,7 @@ pub struct ExtractArgs {
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// Report every error in the rule folder at once, and run each rule's examples.
-    Check {
-        /// The rule folder.
-        #[arg(default_value = "keywords")]
-        dir: PathBuf,
-    },
+    Check(CheckArgs),
     /// Show which rules fire on a sentence, and on which words.
     Explain {
         /// The sentence.
@@ -139,4 +135,50 @@ pub enum RulesCommand {
         #[arg(long, default_value = "keywords")]
         rules: PathBuf,
     },
+    /// Write the rule set as a quanteda YAML dictionary or a LIWC .dic (NEAR, except and unless are lost).
+    Export(ExportArgs),
+}
+
+/// Arguments of `caleido rules check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The rule folder.
+    #[arg(default_value = "keywords")]
+    pub dir: PathBuf,
+    /// Also run the rules over the programmes in this folder and warn about rules that never fire,
+    /// rules another rule makes redundant, and over-broad wildcards.
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+    /// With --corpus: list the corpus words each wildcard accepts.
+    #[arg(long, requires = "corpus")]
+    pub words: bool,
+    /// With --corpus: how many words a warning or list shows.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// With --corpus: warn when a wildcard accepts more distinct words than this.
+    #[arg(long, default_value_t = 25)]
+    pub max_words: usize,
+}
+
+/// The formats of `caleido rules export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// A quanteda dictionary: mirror -> question -> terms.
+    Yaml,
+    /// A LIWC .dic: numbered categories, one term per line.
+    Liwc,
+}
+
+/// Arguments of `caleido rules export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The format to write.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// The rule folder.
+    #[arg(long, default_value = "keywords")]
+    pub rules: PathBuf,
+    /// The file to write (default: standard output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }

@@ -21,7 +21,8 @@ fn main() -> ExitCode {
         Command::Extract(a) => commands::extract::run(a, &mut out, &mut err),
         Command::Worker(a) => commands::worker::run(a, &mut err),
         Command::Rules { command } => match command {
-            RulesCommand::Check { dir } => commands::rules::check(dir, &mut out, &mut err),
+            RulesCommand::Check(a) => commands::rules::check(a, &mut out, &mut err),
+            RulesCommand::Export(a) => commands::rules_export::run(a, &mut out, &mut err),
             RulesCommand::Explain { sentence, rules } => commands::rules::explain(sentence, rules, &mut out, &mut err),
         },
     };

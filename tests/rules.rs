@@ -45,3 +45,55 @@ fn explain_says_why_an_exception_stops_a_rule() {
     assert!(out.contains("m1.referendum (mirror 1, 1.2) does not fire"), "{out}");
     assert!(out.contains("except `europees burgerinitiatief`"), "{out}");
 }
+
+fn run_ok(args: &[&str]) -> (String, String) {
+    let assert = caleido().args(args).assert().code(0);
+    let o = assert.get_output();
+    (String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+#[test]
+fn check_with_corpus_warns_but_exits_zero() {
+    let (out, err) = run_ok(&[
+        "rules",
+        "check",
+        "tests/fixtures/rules-stance",
+        "--corpus",
+        "tests/fixtures/rules-corpus",
+        "--words",
+    ]);
+    assert!(err.contains("m1.toml:4: warning: rule `s1.participatie` never fires on the corpus"), "{err}");
+    assert!(err.contains("warning: rule `s4.initiatief`: wildcard `buurt*`"), "{err}");
+    assert!(out.contains("rule `s4.initiatief`: `buurt*` accepts"), "{out}");
+    assert!(out.contains("corpus: 1 documents"), "{out}");
+}
+
+#[test]
+fn check_with_a_missing_corpus_fails() {
+    caleido().args(["rules", "check", "--corpus", "tests/fixtures/no-such-folder"]).assert().code(2);
+}
+
+#[test]
+fn explain_shows_stance_cue_and_near_misses() {
+    let (out, _) =
+        run_ok(&["rules", "explain", "Wij zijn tegen wijkbudgetten.", "--rules", "tests/fixtures/rules-stance"]);
+    assert!(out.contains("stance: contra"), "{out}");
+    assert!(out.contains("cue `zijn tegen`"), "{out}");
+    let (out, _) = run_ok(&["rules", "explain", "Het participatiebeleid.", "--rules", "tests/fixtures/rules-stance"]);
+    assert!(out.contains("no rule has a matching term\nnear misses:"), "{out}");
+    assert!(out.contains("`participatie*` would accept it"), "{out}");
+}
+
+#[test]
+fn export_writes_yaml_to_a_file_and_liwc_to_stdout() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("rules.yml");
+    let file_arg = file.to_string_lossy().into_owned();
+    let rules = "tests/fixtures/rules-export";
+    let (_, err) = run_ok(&["rules", "export", "--format", "yaml", "--rules", rules, "--out", &file_arg]);
+    let yaml = std::fs::read_to_string(&file).expect("yaml written");
+    assert!(yaml.contains("  \"4.3\":\n    - \"wijkbudget*\""), "{yaml}");
+    assert!(err.contains("note: rule `x4.steun`: NEAR term"), "{err}");
+    let (liwc, _) = run_ok(&["rules", "export", "--format", "liwc", "--rules", rules]);
+    assert!(liwc.starts_with("%\n1\tmirror1\n"), "{liwc}");
+}

@@ -3,6 +3,8 @@
 pub mod eval;
 pub mod extract;
 pub mod rules;
+pub mod rules_audit;
+pub mod rules_export;
 pub mod score;
 pub mod worker;
 

@@ -3,13 +3,15 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::rules::RuleSet;
+use crate::cli::CheckArgs;
+use crate::rules::{Explanation, RuleSet};
 
 use super::{EXIT_FATAL, EXIT_OK, load_rules};
 
-/// Checks the rule folder: load errors (all at once), then every rule's examples.
-pub fn check(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let Some(rules) = load_rules(dir, err) else { return EXIT_FATAL };
+/// Checks the rule folder: load errors (all at once), then every rule's examples; with
+/// `--corpus`, warnings from running the rules over a corpus (they do not change the exit code).
+pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let Some(rules) = load_rules(&args.dir, err) else { return EXIT_FATAL };
     let failures = example_failures(&rules);
     for f in &failures {
         let _ = writeln!(err, "error: {f}");
@@ -23,6 +25,11 @@ pub fn check(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         failures.len(),
         rules.label()
     );
+    if let Some(corpus) = &args.corpus
+        && !super::rules_audit::run(&rules, corpus, args, out, err)
+    {
+        return EXIT_FATAL;
+    }
     if failures.is_empty() { EXIT_OK } else { EXIT_FATAL }
 }
 
@@ -59,7 +66,8 @@ pub fn example_failures(rules: &RuleSet) -> Vec<String> {
     out
 }
 
-/// Shows which rules fire on a sentence, on which words, and what stopped the others.
+/// Shows which rules fire on a sentence, on which words, with which stance, what stopped the
+/// others, and which words almost matched a term.
 pub fn explain(sentence: &str, dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let Some(rules) = load_rules(dir, err) else { return EXIT_FATAL };
     let mut matcher = rules.matcher();
@@ -69,27 +77,59 @@ pub fn explain(sentence: &str, dir: &Path, out: &mut dyn Write, err: &mut dyn Wr
     if explanations.is_empty() {
         let _ = writeln!(out, "no rule has a matching term");
     }
-    for e in explanations {
-        let rule = &rules.rules[e.rule];
-        let verdict = if e.fired { "FIRES" } else { "does not fire" };
-        let _ = writeln!(
-            out,
-            "{} (mirror {}, {}) {verdict}   [{}:{}]",
-            rule.id,
-            rule.mirror,
-            rule.questions.join(";"),
-            rule.file.display(),
-            rule.line
-        );
-        for (term, words) in &e.matched {
-            let _ = writeln!(out, "    term `{term}` matched: {}", words.join(", "));
+    for e in &explanations {
+        print_explanation(&rules, e, out);
+    }
+    if !explanations.iter().any(|e| e.fired) {
+        let misses = matcher.near_misses(sentence);
+        if !misses.is_empty() {
+            let _ = writeln!(out, "near misses:");
         }
-        for x in &e.excepted {
-            let _ = writeln!(out, "    except `{x}` cancels matches on its words");
-        }
-        for x in &e.blocked {
-            let _ = writeln!(out, "    unless `{x}` stops the rule for this sentence");
+        for m in misses {
+            let rule = &rules.rules[m.rule];
+            let _ = writeln!(
+                out,
+                "    rule `{}` term `{}`: {}   [{}:{}]",
+                rule.id,
+                m.term,
+                m.advice,
+                rule.file.display(),
+                rule.line
+            );
         }
     }
     EXIT_OK
+}
+
+fn print_explanation(rules: &RuleSet, e: &Explanation, out: &mut dyn Write) {
+    let rule = &rules.rules[e.rule];
+    let verdict = if e.fired { "FIRES" } else { "does not fire" };
+    let _ = writeln!(
+        out,
+        "{} (mirror {}, {}) {verdict}   [{}:{}]",
+        rule.id,
+        rule.mirror,
+        rule.questions.join(";"),
+        rule.file.display(),
+        rule.line
+    );
+    for (term, words) in &e.matched {
+        let _ = writeln!(out, "    term `{term}` matched: {}", words.join(", "));
+    }
+    for x in &e.excepted {
+        let _ = writeln!(out, "    except `{x}` cancels matches on its words");
+    }
+    for x in &e.blocked {
+        let _ = writeln!(out, "    unless `{x}` stops the rule for this sentence");
+    }
+    if e.fired {
+        let window = rules.meta.stance.window;
+        let _ = writeln!(out, "    stance: {}", e.stance.as_str());
+        if e.cues.is_empty() {
+            let _ = writeln!(out, "    no contra cue within {window} words of the match");
+        }
+        for c in &e.cues {
+            let _ = writeln!(out, "    {c}");
+        }
+    }
 }

@@ -6,7 +6,7 @@ use regex::RegexSet;
 use serde::{Deserialize, Serialize};
 
 use super::RuleSet;
-use super::load::{Located, RuleDef, StanceCues};
+use super::load::{RuleDef, StanceCues};
 use super::pattern::{self, Pattern, WordPattern};
 use crate::text::{Token, tokenize};
 
@@ -35,24 +35,27 @@ impl Stance {
 
 /// A term compiled to word ids.
 #[derive(Debug, Clone)]
-enum Term {
+pub(super) enum Term {
+    /// Consecutive words.
     Phrase(Vec<usize>),
+    /// Two phrases at most `n` words apart.
     Near(Vec<usize>, Vec<usize>, usize),
 }
 
 #[derive(Debug)]
-struct CompiledRule {
-    terms: Vec<Term>,
-    except: Vec<Term>,
-    unless: Vec<Term>,
+pub(super) struct CompiledRule {
+    pub(super) terms: Vec<Term>,
+    pub(super) except: Vec<Term>,
+    pub(super) unless: Vec<Term>,
 }
 
 /// Every rule's terms as word ids, and the one `RegexSet` that tests a word against all of them.
 #[derive(Debug)]
 pub(super) struct Compiled {
     set: RegexSet,
-    rules: Vec<CompiledRule>,
-    contra: Vec<Term>,
+    pub(super) rules: Vec<CompiledRule>,
+    pub(super) contra: Vec<Term>,
+    pub(super) obstacles: Vec<Term>,
     window: usize,
 }
 
@@ -68,12 +71,15 @@ impl Compiled {
                 unless: r.unless.iter().map(|t| intern(&t.value)).collect(),
             })
             .collect();
-        let contra: Vec<Term> =
-            stance.contra.iter().filter_map(|c| pattern::parse(c).ok()).map(|p| intern(&p)).collect();
+        let mut cues = |list: &[String]| -> Vec<Term> {
+            list.iter().filter_map(|c| pattern::parse(c).ok()).map(|p| intern(&p)).collect()
+        };
+        let contra = cues(&stance.contra);
+        let obstacles = cues(&stance.obstacles);
         let mut words: Vec<(&WordPattern, &usize)> = ids.iter().collect();
         words.sort_by_key(|(_, id)| **id);
         let set = RegexSet::new(words.iter().map(|(w, _)| w.to_regex())).map_err(|e| e.to_string())?;
-        Ok(Compiled { set, rules: compiled, contra, window: stance.window })
+        Ok(Compiled { set, rules: compiled, contra, obstacles, window: stance.window })
     }
 }
 
@@ -105,19 +111,21 @@ pub struct RuleHit {
 
 /// Matches sentences against a rule set, caching word tests.
 pub struct Matcher<'a> {
-    set: &'a RuleSet,
-    compiled: &'a Compiled,
+    pub(super) set: &'a RuleSet,
+    pub(super) compiled: &'a Compiled,
     cache: HashMap<String, Vec<usize>>,
 }
 
 /// A sentence's words: per position, the word ids that match there, and the byte span.
-struct Haystack {
-    words: Vec<Vec<usize>>,
-    spans: Vec<(usize, usize)>,
+pub(super) struct Haystack {
+    /// Per word position, the ids of the word patterns that accept the word there.
+    pub(super) words: Vec<Vec<usize>>,
+    /// Per word position, its byte range in the sentence.
+    pub(super) spans: Vec<(usize, usize)>,
 }
 
 /// A run of positions `[start, end)` where a term matched.
-type Run = (usize, usize);
+pub(super) type Run = (usize, usize);
 
 impl<'a> Matcher<'a> {
     pub(super) fn new(set: &'a RuleSet, compiled: &'a Compiled) -> Self {
@@ -143,7 +151,7 @@ impl<'a> Matcher<'a> {
         hits
     }
 
-    fn haystack(&mut self, sentence: &str) -> Haystack {
+    pub(super) fn haystack(&mut self, sentence: &str) -> Haystack {
         let tokens = tokenize(sentence);
         let mut words = Vec::with_capacity(tokens.len());
         for (i, t) in tokens.iter().enumerate() {
@@ -169,10 +177,30 @@ impl<'a> Matcher<'a> {
     }
 
     fn stance(&self, hay: &Haystack, runs: &[Run]) -> Stance {
+        if self.cue_findings(hay, runs).iter().any(|c| c.obstacle.is_none()) { Stance::Contra } else { Stance::Pro }
+    }
+
+    /// The contra cues within the window of a match (and not part of it), each with the
+    /// obstacle that cancels it, if any: an obstacle word (`regels`) within the window of the cue
+    /// is what the cue rejects ("geen onnodige regels voor verenigingen"), and rejecting an
+    /// obstacle is not a rejection of initiative.
+    pub(super) fn cue_findings(&self, hay: &Haystack, runs: &[Run]) -> Vec<CueFinding> {
         let w = self.compiled.window;
-        let cues: Vec<Run> = self.compiled.contra.iter().flat_map(|t| find(t, hay)).collect();
-        let near = |cue: &Run| runs.iter().any(|r| !overlaps(cue, r) && cue.0 < r.1 + w && r.0 < cue.1 + w);
-        if cues.iter().any(near) { Stance::Contra } else { Stance::Pro }
+        let mut out = Vec::new();
+        for (cue, term) in self.compiled.contra.iter().enumerate() {
+            for run in find(term, hay) {
+                let Some(distance) = runs.iter().filter(|r| !overlaps(&run, r)).map(|r| gap(&run, r)).min() else {
+                    continue;
+                };
+                if distance > w {
+                    continue;
+                }
+                let obstacle =
+                    self.compiled.obstacles.iter().position(|t| find(t, hay).iter().any(|o| gap(o, &run) <= w));
+                out.push(CueFinding { cue, run, distance, obstacle });
+            }
+        }
+        out
     }
 }
 
@@ -192,7 +220,25 @@ fn ellipsis_forms(tokens: &[Token], i: usize) -> Vec<String> {
     (1..chars.len().saturating_sub(3)).map(|k| format!("{}{}", t.norm, chars[k..].iter().collect::<String>())).collect()
 }
 
-fn fire(rule: &CompiledRule, hay: &Haystack) -> Option<Vec<Run>> {
+/// A contra cue found near a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct CueFinding {
+    /// Index of the cue in the stance's `contra` list.
+    pub(super) cue: usize,
+    /// Where the cue stands.
+    pub(super) run: Run,
+    /// Words between the cue and the nearest matched words.
+    pub(super) distance: usize,
+    /// Index in the stance's `obstacles` list of an obstacle word that cancels the cue.
+    pub(super) obstacle: Option<usize>,
+}
+
+/// Number of words between two runs that do not overlap.
+pub(super) fn gap(a: &Run, b: &Run) -> usize {
+    b.0.saturating_sub(a.1).max(a.0.saturating_sub(b.1))
+}
+
+pub(super) fn fire(rule: &CompiledRule, hay: &Haystack) -> Option<Vec<Run>> {
     if rule.unless.iter().any(|t| !find(t, hay).is_empty()) {
         return None;
     }
@@ -207,11 +253,11 @@ fn fire(rule: &CompiledRule, hay: &Haystack) -> Option<Vec<Run>> {
     Some(runs)
 }
 
-fn overlaps(a: &Run, b: &Run) -> bool {
+pub(super) fn overlaps(a: &Run, b: &Run) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
-fn find(term: &Term, hay: &Haystack) -> Vec<Run> {
+pub(super) fn find(term: &Term, hay: &Haystack) -> Vec<Run> {
     match term {
         Term::Phrase(p) => find_phrase(p, hay),
         Term::Near(l, r, d) => {
@@ -219,8 +265,7 @@ fn find(term: &Term, hay: &Haystack) -> Vec<Run> {
             let mut out = Vec::new();
             for a in &ls {
                 for b in &rs {
-                    let gap = b.0.saturating_sub(a.1).max(a.0.saturating_sub(b.1));
-                    if gap <= *d && !overlaps(a, b) {
+                    if gap(a, b) <= *d && !overlaps(a, b) {
                         out.push(*a);
                         out.push(*b);
                     }
@@ -242,56 +287,70 @@ fn find_phrase(p: &[usize], hay: &Haystack) -> Vec<Run> {
         .collect()
 }
 
-/// Why a rule did or did not fire on a sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Explanation {
-    /// Index of the rule.
-    pub rule: usize,
-    /// True when the rule fired.
-    pub fired: bool,
-    /// Terms (as written) that matched, with the words they matched.
-    pub matched: Vec<(String, Vec<String>)>,
-    /// `except` terms that cancelled a match.
-    pub excepted: Vec<String>,
-    /// `unless` terms that stopped the rule for the sentence.
-    pub blocked: Vec<String>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl Matcher<'_> {
-    /// For every rule with at least one matching term: what matched and what stopped it.
-    pub fn explain(&mut self, sentence: &str) -> Vec<Explanation> {
-        let hay = self.haystack(sentence);
-        let text = |runs: &[Run]| -> Vec<String> {
-            runs.iter().map(|&(s, e)| sentence[hay.spans[s].0..hay.spans[e - 1].1].to_string()).collect()
-        };
-        let mut out = Vec::new();
-        for (i, (rule, def)) in self.compiled.rules.iter().zip(&self.set.rules).enumerate() {
-            let matched: Vec<(String, Vec<String>)> = rule
-                .terms
-                .iter()
-                .zip(&def.terms)
-                .map(|(t, l)| (l.source.clone(), text(&find(t, &hay))))
-                .filter(|(_, m)| !m.is_empty())
-                .collect();
-            if matched.is_empty() {
-                continue;
-            }
-            let names = |terms: &[Term], locs: &[Located<Pattern>]| -> Vec<String> {
-                terms
-                    .iter()
-                    .zip(locs)
-                    .filter(|(t, _)| !find(t, &hay).is_empty())
-                    .map(|(_, l)| l.source.clone())
-                    .collect()
-            };
-            out.push(Explanation {
-                rule: i,
-                fired: fire(rule, &hay).is_some(),
-                matched,
-                excepted: names(&rule.except, &def.except),
-                blocked: names(&rule.unless, &def.unless),
-            });
+    fn rules() -> RuleSet {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules-stance");
+        RuleSet::load(&dir).expect("fixture loads")
+    }
+
+    fn stances(rules: &RuleSet, sentence: &str) -> Vec<(String, Stance)> {
+        rules
+            .matcher()
+            .match_sentence(sentence)
+            .into_iter()
+            .map(|h| (rules.rules[h.rule].id.clone(), h.stance))
+            .collect()
+    }
+
+    fn stance_of(sentence: &str) -> Stance {
+        let rules = rules();
+        let found = stances(&rules, sentence);
+        assert!(!found.is_empty(), "no rule fires on {sentence:?}");
+        if found.iter().any(|(_, s)| *s == Stance::Contra) { Stance::Contra } else { Stance::Pro }
+    }
+
+    #[test]
+    fn codebook_rejections_are_contra() {
+        for s in [
+            "Wij zijn tegen wijkbudgetten.",
+            "Geen geld voor buurtinitiatieven.",
+            "Participatie is vaak een wassen neus.",
+            "Wij stoppen met het wijkbudget.",
+            "Het buurtfonds schaffen we af.",
+        ] {
+            assert_eq!(stance_of(s), Stance::Contra, "{s}");
         }
-        out
+    }
+
+    #[test]
+    fn pro_is_the_default_and_far_cues_do_not_count() {
+        assert_eq!(stance_of("Elke wijk krijgt een wijkbudget."), Stance::Pro);
+        assert_eq!(
+            stance_of("Geen enkele inwoner blijft achter, want er komt in elke wijk een wijkbudget."),
+            Stance::Pro
+        );
+        assert_eq!(stance_of("Niet alleen de gemeente, maar ook bewonersinitiatieven beslissen."), Stance::Pro);
+    }
+
+    #[test]
+    fn rejecting_an_obstacle_is_pro() {
+        assert_eq!(stance_of("Geen rompslomp voor verenigingen."), Stance::Pro);
+        assert_eq!(stance_of("Regels schrappen voor verenigingen."), Stance::Pro);
+        assert_eq!(stance_of("Overbodige regels voor verenigingen schaffen we af."), Stance::Pro);
+    }
+
+    #[test]
+    fn an_obstacle_outside_the_window_does_not_cancel_the_cue() {
+        assert_eq!(stance_of("Geen geld voor buurtinitiatieven, wel nieuwe regels."), Stance::Contra);
+    }
+
+    #[test]
+    fn a_cue_inside_the_match_does_not_count() {
+        let rules = rules();
+        let hits = stances(&rules, "Afschaffen van de vergunningplicht voor buurtfeesten.");
+        assert!(hits.contains(&("s2.regels".to_string(), Stance::Pro)), "{hits:?}");
     }
 }

@@ -84,6 +84,10 @@ pub struct StanceCues {
     /// Rejection cues, in the rule term language (`geen`, `afschaf*`, `stoppen met`).
     #[serde(default)]
     pub contra: Vec<String>,
+    /// Obstacle words (`regels`, `bureaucratie`): a cue within `window` words of one of these
+    /// rejects the obstacle, not the initiative, and does not count.
+    #[serde(default)]
+    pub obstacles: Vec<String>,
     /// How many words before or after a match a cue may stand.
     #[serde(default = "default_window")]
     pub window: usize,
@@ -215,9 +219,11 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> RuleError {
 
 fn parse_meta(path: &Path, text: &str, errors: &mut Vec<RuleError>) -> Option<RuleSetMeta> {
     let meta: RuleSetMeta = toml::from_str(text).map_err(|e| errors.push(toml_error(path, text, &e))).ok()?;
-    for cue in &meta.stance.contra {
+    let cues = meta.stance.contra.iter().map(|c| ("contra", c));
+    for (field, cue) in cues.chain(meta.stance.obstacles.iter().map(|c| ("obstacles", c))) {
         if let Err(m) = pattern::parse(cue) {
-            errors.push(RuleError { file: path.to_path_buf(), line: 0, message: format!("stance cue {m}") });
+            let line = text.find(&format!("\"{cue}\"")).map_or(0, |at| line_of(text, at));
+            errors.push(RuleError { file: path.to_path_buf(), line, message: format!("stance {field}: {m}") });
         }
     }
     Some(meta)

@@ -1,13 +1,17 @@
 //! The rule set: loading the `keywords/` folder, compiling it once, and matching sentences.
 
+pub mod audit;
 mod compile;
+mod explain;
+pub mod export;
 pub mod load;
 pub mod pattern;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use compile::{Explanation, Matcher, RuleHit, Stance};
+pub use compile::{Matcher, RuleHit, Stance};
+pub use explain::{Explanation, NearMiss};
 pub use load::{RuleDef, RuleError, RuleSetMeta};
 
 /// A compiled rule set, ready to match sentences.

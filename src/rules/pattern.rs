@@ -28,6 +28,16 @@ impl WordPattern {
         re
     }
 
+    /// True when the pattern accepts a folded word (the same test as [`WordPattern::to_regex`]).
+    pub fn accepts(&self, word: &str) -> bool {
+        match (self.any_before, self.any_after) {
+            (false, false) => word == self.stem,
+            (false, true) => word.starts_with(&self.stem),
+            (true, false) => word.ends_with(&self.stem),
+            (true, true) => word.contains(&self.stem),
+        }
+    }
+
     /// True when the pattern has a wildcard.
     pub fn is_wildcard(&self) -> bool {
         self.any_before || self.any_after
@@ -153,5 +163,17 @@ mod tests {
     #[test]
     fn regex_is_anchored() {
         assert_eq!(w("buurt", false, true).to_regex(), "^buurt.*$");
+    }
+
+    #[test]
+    fn accepts_agrees_with_regex() {
+        for p in
+            [w("buurt", false, true), w("initiatief", true, false), w("initiatie", true, true), w("wijk", false, false)]
+        {
+            let re = regex::Regex::new(&p.to_regex()).unwrap();
+            for word in ["buurthuis", "buurt", "wijkbuurt", "bewonersinitiatief", "initiatieven", "wijk", "wijken"] {
+                assert_eq!(p.accepts(word), re.is_match(word), "{p} {word}");
+            }
+        }
     }
 }

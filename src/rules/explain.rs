@@ -1,0 +1,229 @@
+//! `Matcher::explain`: why each rule did or did not fire on a sentence, what set its stance,
+//! how far apart `NEAR/n` words stood, and which words almost matched a term.
+
+use super::Stance;
+use super::compile::{Haystack, Matcher, Run, Term, find, fire, gap};
+use super::load::Located;
+use super::pattern::{Pattern, WordPattern};
+use crate::text::tokenize;
+
+/// Why a rule did or did not fire on a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// Index of the rule.
+    pub rule: usize,
+    /// True when the rule fired.
+    pub fired: bool,
+    /// Terms (as written) that matched, with what they matched.
+    pub matched: Vec<(String, Vec<String>)>,
+    /// `except` terms that cancelled a match.
+    pub excepted: Vec<String>,
+    /// `unless` terms that stopped the rule for the sentence.
+    pub blocked: Vec<String>,
+    /// The stance of the match (only meaningful when the rule fired).
+    pub stance: Stance,
+    /// The contra cues near the match, as readable notes.
+    pub cues: Vec<String>,
+}
+
+/// A word of the sentence that almost matched a rule term, with advice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NearMiss {
+    /// Index of the rule whose term almost matched.
+    pub rule: usize,
+    /// The term as written.
+    pub term: String,
+    /// What was missing, for a person.
+    pub advice: String,
+}
+
+impl Matcher<'_> {
+    /// For every rule with at least one matching term: what matched, what stopped it, and its stance.
+    pub fn explain(&mut self, sentence: &str) -> Vec<Explanation> {
+        let hay = self.haystack(sentence);
+        let mut out = Vec::new();
+        for (i, (rule, def)) in self.compiled.rules.iter().zip(&self.set.rules).enumerate() {
+            let matched: Vec<(String, Vec<String>)> = rule
+                .terms
+                .iter()
+                .zip(&def.terms)
+                .map(|(t, l)| (l.source.clone(), describe(t, &hay, sentence)))
+                .filter(|(_, m)| !m.is_empty())
+                .collect();
+            if matched.is_empty() {
+                continue;
+            }
+            let runs = fire(rule, &hay);
+            let (stance, cues) = match &runs {
+                Some(runs) => self.stance_notes(&hay, runs, sentence),
+                None => (Stance::Pro, Vec::new()),
+            };
+            out.push(Explanation {
+                rule: i,
+                fired: runs.is_some(),
+                matched,
+                excepted: found_terms(&rule.except, &def.except, &hay),
+                blocked: found_terms(&rule.unless, &def.unless, &hay),
+                stance,
+                cues,
+            });
+        }
+        out
+    }
+
+    fn stance_notes(&self, hay: &Haystack, runs: &[Run], sentence: &str) -> (Stance, Vec<String>) {
+        let stance_cues = &self.set.meta.stance;
+        let findings = self.cue_findings(hay, runs);
+        let notes = findings
+            .iter()
+            .map(|f| {
+                let words = text_of(hay, &f.run, sentence);
+                let head = format!(
+                    "cue `{}` (\"{words}\", {} word(s) between it and the match)",
+                    stance_cues.contra[f.cue], f.distance
+                );
+                match f.obstacle {
+                    Some(o) => format!("{head} is ignored: it stands by obstacle `{}`", stance_cues.obstacles[o]),
+                    None => format!("{head} makes it contra"),
+                }
+            })
+            .collect();
+        let contra = findings.iter().any(|f| f.obstacle.is_none());
+        (if contra { Stance::Contra } else { Stance::Pro }, notes)
+    }
+
+    /// Words and terms that almost matched: a term without `*` that a longer word starts or ends with,
+    /// and `NEAR/n` terms whose two sides both stand in the sentence but too far apart.
+    pub fn near_misses(&mut self, sentence: &str) -> Vec<NearMiss> {
+        let hay = self.haystack(sentence);
+        let words: Vec<String> =
+            tokenize(sentence).into_iter().map(|t| t.norm).filter(|w| w.chars().count() >= 4).collect();
+        let mut out = Vec::new();
+        for (i, (rule, def)) in self.compiled.rules.iter().zip(&self.set.rules).enumerate() {
+            for (term, located) in rule.terms.iter().zip(&def.terms) {
+                let mut advice: Vec<String> = located.value.words().flat_map(|w| wildcard_advice(w, &words)).collect();
+                advice.extend(near_too_far(term, &located.value, &hay));
+                advice.dedup();
+                out.extend(advice.into_iter().map(|a| NearMiss { rule: i, term: located.source.clone(), advice: a }));
+            }
+        }
+        out
+    }
+}
+
+fn found_terms(terms: &[Term], locs: &[Located<Pattern>], hay: &Haystack) -> Vec<String> {
+    terms.iter().zip(locs).filter(|(t, _)| !find(t, hay).is_empty()).map(|(_, l)| l.source.clone()).collect()
+}
+
+fn text_of(hay: &Haystack, run: &Run, sentence: &str) -> String {
+    sentence[hay.spans[run.0].0..hay.spans[run.1 - 1].1].to_string()
+}
+
+/// What a term matched: the words of a phrase, or both sides of a `NEAR/n` with their distance.
+fn describe(term: &Term, hay: &Haystack, sentence: &str) -> Vec<String> {
+    let runs = find(term, hay);
+    match term {
+        Term::Phrase(_) => runs.iter().map(|r| text_of(hay, r, sentence)).collect(),
+        Term::Near(_, _, d) => runs
+            .chunks(2)
+            .map(|pair| {
+                let (a, b) = (&pair[0], &pair[1]);
+                let apart = gap(a, b);
+                format!(
+                    "{} … {} ({apart} word(s) apart, NEAR/{d} allows {d})",
+                    text_of(hay, a, sentence),
+                    text_of(hay, b, sentence)
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Advice for a word pattern that a longer word of the sentence almost matches.
+fn wildcard_advice(w: &WordPattern, words: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in words.iter().filter(|x| x.len() > w.stem.len()) {
+        if !w.any_after && word.starts_with(&w.stem) {
+            out.push(format!("`{word}` starts with `{w}`, but `{w}` has no `*` at the end; `{w}*` would accept it"));
+        } else if !w.any_before && word.ends_with(&w.stem) {
+            out.push(format!("`{word}` ends with `{w}`, but `{w}` has no `*` in front; `*{w}` would accept it"));
+        }
+    }
+    out
+}
+
+/// Advice for a `NEAR/n` term whose two sides stand in the sentence, but more than `n` words apart.
+fn near_too_far(term: &Term, pattern: &Pattern, hay: &Haystack) -> Option<String> {
+    let (Term::Near(l, r, d), Pattern::Near { left, right, .. }) = (term, pattern) else { return None };
+    let (ls, rs) = (find(&Term::Phrase(l.clone()), hay), find(&Term::Phrase(r.clone()), hay));
+    let closest = ls.iter().flat_map(|a| rs.iter().map(move |b| gap(a, b))).min()?;
+    let side = |p: &[WordPattern]| p.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
+    (closest > *d).then(|| {
+        format!(
+            "`{}` and `{}` both stand in the sentence, but {closest} words apart (NEAR/{d} allows {d})",
+            side(left),
+            side(right)
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{RuleSet, Stance};
+
+    fn rules() -> RuleSet {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules-stance");
+        RuleSet::load(&dir).expect("fixture loads")
+    }
+
+    #[test]
+    fn explains_the_cue_that_made_it_contra() {
+        let rules = rules();
+        let e = rules.matcher().explain("Wij zijn tegen wijkbudgetten.");
+        let budget = e.iter().find(|e| rules.rules[e.rule].id == "s4.budget").expect("s4.budget explained");
+        assert_eq!(budget.stance, Stance::Contra);
+        assert_eq!(
+            budget.cues,
+            ["cue `zijn tegen` (\"zijn tegen\", 0 word(s) between it and the match) makes it contra"]
+        );
+    }
+
+    #[test]
+    fn explains_an_obstacle_that_cancels_a_cue() {
+        let rules = rules();
+        let e = rules.matcher().explain("Geen rompslomp voor verenigingen.");
+        assert_eq!(e[0].stance, Stance::Pro);
+        assert_eq!(
+            e[0].cues,
+            ["cue `geen` (\"Geen\", 0 word(s) between it and the match) is ignored: it stands by obstacle `rompslomp`"]
+        );
+    }
+
+    #[test]
+    fn explains_near_distance() {
+        let rules = rules();
+        let e = rules.matcher().explain("Per wijk een eigen budget.");
+        assert_eq!(
+            e[0].matched,
+            [("wijk NEAR/3 budget".to_string(), vec!["wijk … budget (2 word(s) apart, NEAR/3 allows 3)".to_string()])]
+        );
+    }
+
+    #[test]
+    fn near_misses_name_the_missing_star_and_the_distance() {
+        let rules = rules();
+        let mut m = rules.matcher();
+        let advice: Vec<String> = m
+            .near_misses("De buurtfondsen en de wijk hebben samen een groot nieuw budget.")
+            .into_iter()
+            .map(|n| n.advice)
+            .collect();
+        assert_eq!(
+            advice,
+            [
+                "`wijk` and `budget` both stand in the sentence, but 5 words apart (NEAR/3 allows 3)",
+                "`buurtfondsen` starts with `buurtfonds`, but `buurtfonds` has no `*` at the end; `buurtfonds*` would accept it",
+            ]
+        );
+    }
+}
