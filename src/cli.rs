@@ -45,6 +45,16 @@ pub struct ScoreArgs {
     /// Number of threads (default: all cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
+    /// Dialect of scores.csv and passages.csv: `rfc4180` (commas, decimal points) or `excel-nl`
+    /// (semicolons, decimal commas, UTF-8 byte-order mark).
+    #[arg(long, value_enum, default_value = "rfc4180")]
+    pub csv_dialect: crate::report::csv::Dialect,
+    /// Language of the workbook's sheet and column titles.
+    #[arg(long, value_enum, default_value = "nl")]
+    pub lang: crate::report::options::Lang,
+    /// Leave the run date out of the workbook, so reruns give identical bytes.
+    #[arg(long)]
+    pub no_date: bool,
 }
 
 /// Arguments of `caleido eval`.
@@ -72,6 +82,9 @@ pub struct ExtractArgs {
     /// Also show which rules match each sentence.
     #[arg(long)]
     pub matches: bool,
+    /// Print only the sentences' text, one per line (for comparisons with other extractors).
+    #[arg(long, conflicts_with = "matches")]
+    pub plain: bool,
     /// The rule folder (with --matches).
     #[arg(long, default_value = "keywords")]
     pub rules: PathBuf,

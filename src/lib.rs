@@ -17,6 +17,7 @@ pub mod rules;
 pub mod run;
 pub mod score;
 pub mod segment;
+pub mod stability;
 pub mod text;
 
 /// caleido's version, printed in every report.

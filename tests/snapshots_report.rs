@@ -17,14 +17,3 @@ fn scorecard_markdown_snapshot() {
     let md = md.replace(caleido::VERSION, "VERSION");
     insta::assert_snapshot!(md);
 }
-
-#[test]
-fn scorecard_html_is_self_contained_and_escaped() {
-    let out = tempfile::tempdir().unwrap();
-    caleido().args(["score", "tests/fixtures/text", "--out"]).arg(out.path()).assert().code(0);
-    let html = std::fs::read_to_string(out.path().join("scorecard.html")).unwrap();
-    assert!(html.starts_with("<!DOCTYPE html>"));
-    assert!(!html.contains("<script"));
-    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
-    assert!(html.contains("<meta name=\"viewport\""));
-}

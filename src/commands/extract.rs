@@ -33,6 +33,12 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
     };
     let sentences = segment(&doc);
+    if args.plain {
+        for s in &sentences {
+            let _ = writeln!(out, "{}", s.text);
+        }
+        return EXIT_OK;
+    }
     let passages = rules.as_ref().map(|r| match_sentences(r, &sentences)).unwrap_or_default();
     let _ = writeln!(out, "# {} ({} pages, {} sentences)", doc.file, doc.pages.len(), sentences.len());
     let mut page = u32::MAX;

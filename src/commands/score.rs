@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use crate::cli::ScoreArgs;
 use crate::report;
+use crate::report::options::{ReportOptions, RunDate};
 use crate::run::score_inputs;
 
 use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
@@ -38,7 +39,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             let _ = writeln!(err, "failed: {}: {}", d.file, d.status.label());
         }
     }
-    if let Err(e) = report::write_all(&summary, &args.out) {
+    if let Err(e) = report::write_with(&summary, &args.out, &report_options(args)) {
         let _ = writeln!(err, "error: cannot write the reports to {}: {e}", args.out.display());
         return EXIT_FATAL;
     }
@@ -54,6 +55,17 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     );
     let _ = writeln!(out, "status: {}", status_counts(&summary));
     if summary.failed() > 0 { EXIT_SOME_FAILED } else { EXIT_OK }
+}
+
+/// The report options from the arguments; the run date is read from the clock here, at the edge.
+fn report_options(args: &ScoreArgs) -> ReportOptions {
+    let now = || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    ReportOptions {
+        csv_dialect: args.csv_dialect,
+        lang: args.lang,
+        run_date: if args.no_date { None } else { Some(RunDate::from_unix(now())) },
+        ..ReportOptions::default()
+    }
 }
 
 /// `ok 160, damaged 2, no-text 1`: how many files got each status, most first.

@@ -1,7 +1,47 @@
-//! `scores.csv` and `passages.csv`: RFC 4180, UTF-8, safe to open in a spreadsheet.
+//! `scores.csv` and `passages.csv`: UTF-8, safe to open in a spreadsheet, in one of two dialects.
 
 use crate::model::DocResult;
 use crate::run::RunSummary;
+
+/// How the CSV files are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Dialect {
+    /// RFC 4180: commas between fields, a point in numbers, no byte-order mark.
+    #[default]
+    Rfc4180,
+    /// What Excel expects in a Dutch locale: semicolons, a decimal comma, and a UTF-8 byte-order mark.
+    ExcelNl,
+}
+
+impl Dialect {
+    fn delimiter(self) -> u8 {
+        match self {
+            Dialect::Rfc4180 => b',',
+            Dialect::ExcelNl => b';',
+        }
+    }
+
+    /// The bytes a file starts with.
+    fn preamble(self) -> &'static [u8] {
+        match self {
+            Dialect::Rfc4180 => b"",
+            Dialect::ExcelNl => "\u{feff}".as_bytes(),
+        }
+    }
+
+    /// A percentage in this dialect: `3.42` or `3,42`.
+    pub fn number(self, x: f64) -> String {
+        let n = number(x);
+        match self {
+            Dialect::Rfc4180 => n,
+            Dialect::ExcelNl => n.replace('.', ","),
+        }
+    }
+
+    fn writer(self) -> ::csv::Writer<Vec<u8>> {
+        ::csv::WriterBuilder::new().delimiter(self.delimiter()).from_writer(self.preamble().to_vec())
+    }
+}
 
 /// Column names of `scores.csv`, in order.
 pub const SCORE_COLUMNS: [&str; 20] = [
@@ -44,12 +84,12 @@ pub fn number(x: f64) -> String {
     if s.is_empty() || s == "-0" { "0".into() } else { s.to_string() }
 }
 
-fn score_row(d: &DocResult) -> Vec<String> {
+fn score_row(d: &DocResult, dialect: Dialect) -> Vec<String> {
     let s = &d.score;
     let mut row = vec![safe_cell(&d.file), safe_cell(&d.meta.party), safe_cell(&d.meta.place), safe_cell(&d.meta.year)];
     row.extend([s.pages, s.sentences, s.words].map(|n| n.to_string()));
-    row.push(number(s.initiative_pct));
-    row.extend(s.mirror_pct.iter().map(|p| number(*p)));
+    row.push(dialect.number(s.initiative_pct));
+    row.extend(s.mirror_pct.iter().map(|p| dialect.number(*p)));
     row.extend(s.mirror_sentences.iter().map(usize::to_string));
     row.push(s.questions_addressed.to_string());
     row.push(safe_cell(&d.status.label()));
@@ -57,18 +97,18 @@ fn score_row(d: &DocResult) -> Vec<String> {
 }
 
 /// The bytes of `scores.csv`: one row per input file.
-pub fn scores(summary: &RunSummary) -> std::io::Result<Vec<u8>> {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
+pub fn scores(summary: &RunSummary, dialect: Dialect) -> std::io::Result<Vec<u8>> {
+    let mut w = dialect.writer();
     w.write_record(SCORE_COLUMNS)?;
     for d in &summary.docs {
-        w.write_record(score_row(d))?;
+        w.write_record(score_row(d, dialect))?;
     }
     w.into_inner().map_err(|e| e.into_error())
 }
 
 /// The bytes of `passages.csv`: one row per matched sentence and mirror.
-pub fn passages(summary: &RunSummary) -> std::io::Result<Vec<u8>> {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
+pub fn passages(summary: &RunSummary, dialect: Dialect) -> std::io::Result<Vec<u8>> {
+    let mut w = dialect.writer();
     w.write_record(PASSAGE_COLUMNS)?;
     for d in &summary.docs {
         for p in &d.passages {
@@ -108,5 +148,36 @@ mod tests {
         assert_eq!(number(3.4), "3.4");
         assert_eq!(number(0.0), "0");
         assert_eq!(number(12.0), "12");
+    }
+
+    fn summary() -> RunSummary {
+        let d = DocResult {
+            file: "a;b.txt".into(),
+            meta: crate::model::Meta { party: "=Partij; \"A\"".into(), ..Default::default() },
+            status: crate::model::Status::Ok,
+            warnings: vec![],
+            sentences: vec![],
+            passages: vec![],
+            score: crate::model::DocScore { initiative_pct: 12.5, ..Default::default() },
+        };
+        RunSummary { docs: vec![d], rules_label: "r".into(), titles: vec![], warnings: vec![] }
+    }
+
+    #[test]
+    fn rfc4180_uses_commas_and_points_without_bom() {
+        let bytes = scores(&summary(), Dialect::Rfc4180).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let row = text.lines().nth(1).unwrap();
+        assert!(row.starts_with("a;b.txt,\"'=Partij; \"\"A\"\"\",,,0,0,0,12.5,0,"), "{row}");
+    }
+
+    #[test]
+    fn excel_nl_uses_semicolons_decimal_commas_and_a_bom() {
+        let bytes = scores(&summary(), Dialect::ExcelNl).unwrap();
+        assert_eq!(&bytes[..3], [0xef, 0xbb, 0xbf]);
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        assert!(text.starts_with("file;party;place;"), "{text}");
+        let row = text.lines().nth(1).unwrap();
+        assert!(row.starts_with("\"a;b.txt\";\"'=Partij; \"\"A\"\"\";;;0;0;0;12,5;0;"), "{row}");
     }
 }

@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use super::scorecard::{Group, METHOD_NL, Scorecard, group_title, page_label, pct_nl};
+use super::scorecard::{Group, METHOD_NL, STABILITY_NL, Scorecard, group_title, page_label, pair_sentence, pct_nl};
+use crate::stability::Verdict;
 
 /// Renders the scorecard as Markdown.
 pub fn render(card: &Scorecard) -> String {
@@ -11,6 +12,9 @@ pub fn render(card: &Scorecard) -> String {
     for g in &card.groups {
         group(&mut out, card, g);
     }
+    if !card.overview.is_empty() {
+        overview(&mut out, card);
+    }
     if !card.failed.is_empty() {
         out.push_str("## Niet gescoord\n\n");
         for (file, why) in &card.failed {
@@ -18,28 +22,35 @@ pub fn render(card: &Scorecard) -> String {
         }
         out.push('\n');
     }
-    let _ = write!(out, "## Methode\n\n{METHOD_NL}\n\n");
+    let _ = write!(out, "## Methode\n\n{METHOD_NL}\n\n{STABILITY_NL}\n\n");
     let _ = writeln!(out, "---\n\ncaleido {} · regelset {}", card.version, card.rules_label);
     out
 }
 
 fn group(out: &mut String, card: &Scorecard, g: &Group) {
     let _ = writeln!(out, "## {}\n", escape(&group_title(g)));
-    out.push_str("| Partij | Initiatief | ");
+    out.push_str("| Partij | Initiatief | 95%-interval | Verschil met volgende | ");
     for (i, t) in card.titles.iter().enumerate() {
         let _ = write!(out, "S{} {} | ", i + 1, escape(t));
     }
-    out.push_str("Vragen (van 15) |\n|---|---:|");
+    out.push_str("Vragen (van 15) |\n|---|---:|---:|---|");
     out.push_str(&"---:|".repeat(card.titles.len()));
     out.push_str("---:|\n");
-    for p in &g.parties {
-        let _ = write!(out, "| {} | {}% | ", escape(&p.party), pct_nl(p.score.initiative_pct));
+    for (i, p) in g.parties.iter().enumerate() {
+        let _ = write!(out, "| {} | {}% | {} | ", escape(&p.party), pct_nl(p.score.initiative_pct), interval(g, i));
         for pct in &p.score.mirror_pct {
             let _ = write!(out, "{}% | ", pct_nl(*pct));
         }
         let _ = writeln!(out, "{} |", p.score.questions_addressed);
     }
     out.push('\n');
+    if !g.stability.pairs.is_empty() {
+        out.push_str("Is de volgorde stevig?\n\n");
+        for p in &g.stability.pairs {
+            let _ = writeln!(out, "- {}", escape(&pair_sentence(g, p)));
+        }
+        out.push('\n');
+    }
     for p in &g.parties {
         let _ = writeln!(out, "### {}\n", escape(&p.party));
         for (m, quotes) in p.quotes.iter().enumerate() {
@@ -68,6 +79,34 @@ fn group(out: &mut String, card: &Scorecard, g: &Group) {
             }
         }
     }
+}
+
+/// The interval and the verdict on the gap to the next party, as two table cells.
+fn interval(g: &Group, i: usize) -> String {
+    let iv = g.stability.intervals.get(i).map(|iv| format!("{}–{}%", pct_nl(iv.low), pct_nl(iv.high)));
+    let verdict = match g.stability.pairs.get(i).map(|p| p.verdict) {
+        Some(Verdict::Clear) => "duidelijk",
+        Some(Verdict::TooClose) => "te klein om te zeggen",
+        None => "",
+    };
+    format!("{} | {verdict}", iv.unwrap_or_default())
+}
+
+fn overview(out: &mut String, card: &Scorecard) {
+    out.push_str("## Overzicht over alle plaatsen\n\n| Partij | Plaatsen | Mediaan | Laagste | Hoogste |\n");
+    out.push_str("|---|---:|---:|---:|---:|\n");
+    for o in &card.overview {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {}% | {}% | {}% |",
+            escape(&o.party),
+            o.places,
+            pct_nl(o.median),
+            pct_nl(o.min),
+            pct_nl(o.max)
+        );
+    }
+    out.push('\n');
 }
 
 /// Escapes characters that Markdown would read as markup.

@@ -4,6 +4,9 @@ use std::collections::BTreeMap;
 
 use crate::model::{DocResult, DocScore, Passage};
 use crate::run::RunSummary;
+use crate::stability::{PairCheck, Stability, StabilityConfig, Units, Verdict, assess};
+
+use super::overview::{PartyOverview, overview};
 
 /// Quotes shown per party and mirror.
 pub const QUOTES_PER_MIRROR: usize = 3;
@@ -34,6 +37,8 @@ pub struct PartyCard {
     pub score: DocScore,
     /// Strongest quotes per mirror (index 0 is mirror 1).
     pub quotes: Vec<Vec<Quote>>,
+    /// Every passage per mirror (index 0 is mirror 1), in text order: the full evidence.
+    pub evidence: Vec<Vec<Quote>>,
 }
 
 /// The parties of one place and election.
@@ -45,6 +50,10 @@ pub struct Group {
     pub year: String,
     /// Parties, highest initiative share first.
     pub parties: Vec<PartyCard>,
+    /// Intervals per party (same order) and the verdict on each adjacent pair.
+    pub stability: Stability,
+    /// Unique identifier in the run, for anchors and file names: `heiloo-2026`.
+    pub id: String,
 }
 
 /// Everything a scorecard shows.
@@ -60,42 +69,83 @@ pub struct Scorecard {
     pub groups: Vec<Group>,
     /// Files that could not be scored: (file, reason).
     pub failed: Vec<(String, String)>,
+    /// Per party name across places (empty with fewer than two places).
+    pub overview: Vec<PartyOverview>,
 }
 
 impl Scorecard {
-    /// Builds the scorecard from a run.
+    /// Builds the scorecard from a run, with the default robustness checks.
     pub fn build(summary: &RunSummary) -> Scorecard {
-        let mut groups: BTreeMap<(String, String), Vec<PartyCard>> = BTreeMap::new();
+        Scorecard::build_with(summary, &StabilityConfig::default())
+    }
+
+    /// Builds the scorecard from a run, with the given robustness checks.
+    pub fn build_with(summary: &RunSummary, cfg: &StabilityConfig) -> Scorecard {
+        let mut by_place: BTreeMap<(String, String), Vec<&DocResult>> = BTreeMap::new();
         let mut failed = Vec::new();
         for d in &summary.docs {
             if d.status.is_ok() {
-                groups.entry((d.meta.place.clone(), d.meta.year.clone())).or_default().push(card(d));
+                by_place.entry((d.meta.place.clone(), d.meta.year.clone())).or_default().push(d);
             } else {
                 failed.push((d.file.clone(), d.status.label()));
             }
         }
-        let groups = groups
-            .into_iter()
-            .map(|((place, year), mut parties)| {
-                parties.sort_by(|a, b| {
-                    b.score.initiative_pct.total_cmp(&a.score.initiative_pct).then_with(|| a.party.cmp(&b.party))
-                });
-                Group { place, year, parties }
-            })
-            .collect();
+        let mut groups: Vec<Group> =
+            by_place.into_iter().map(|((place, year), docs)| group(place, year, docs, cfg)).collect();
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, g) in groups.iter_mut().enumerate() {
+            if !seen.insert(g.id.clone()) {
+                g.id = format!("{}-{}", g.id, i + 1);
+            }
+        }
         Scorecard {
             version: crate::VERSION.to_string(),
             rules_label: summary.rules_label.clone(),
             titles: summary.titles.clone(),
+            overview: overview(&groups),
             groups,
             failed,
         }
     }
+
+    /// The scorecard of one place: its group only, and the files of that place that failed.
+    pub fn for_group(&self, index: usize, summary: &RunSummary) -> Scorecard {
+        let g = &self.groups[index];
+        let failed = summary
+            .docs
+            .iter()
+            .filter(|d| !d.status.is_ok() && d.meta.place == g.place && d.meta.year == g.year)
+            .map(|d| (d.file.clone(), d.status.label()))
+            .collect();
+        Scorecard { groups: vec![g.clone()], failed, overview: Vec::new(), ..self.clone() }
+    }
+}
+
+/// One place's parties, ranked, with the robustness of the ranking.
+fn group(place: String, year: String, mut docs: Vec<&DocResult>, cfg: &StabilityConfig) -> Group {
+    docs.sort_by(|a, b| {
+        b.score.initiative_pct.total_cmp(&a.score.initiative_pct).then_with(|| a.meta.party.cmp(&b.meta.party))
+    });
+    let units: Vec<Units> = docs.iter().map(|d| Units::from_doc(d)).collect();
+    let stability = assess(&units, cfg);
+    let id = slug(&place, &year);
+    Group { place, year, parties: docs.into_iter().map(card).collect(), stability, id }
 }
 
 fn card(d: &DocResult) -> PartyCard {
     let quotes = (1..=5u8).map(|m| strongest(d.passages.iter().filter(|p| p.mirror == m))).collect();
-    PartyCard { party: d.meta.party.clone(), file: d.file.clone(), score: d.score.clone(), quotes }
+    let evidence = (1..=5u8).map(|m| d.passages.iter().filter(|p| p.mirror == m).map(quote).collect()).collect();
+    PartyCard { party: d.meta.party.clone(), file: d.file.clone(), score: d.score.clone(), quotes, evidence }
+}
+
+fn quote(p: &Passage) -> Quote {
+    Quote {
+        page: p.page,
+        text: p.text.clone(),
+        questions: p.questions.clone(),
+        stance: p.stance.as_str(),
+        rules: p.rules.clone(),
+    }
 }
 
 /// The strongest passages: most rules, then most distinct terms, then earliest.
@@ -104,16 +154,7 @@ fn strongest<'a>(passages: impl Iterator<Item = &'a Passage>) -> Vec<Quote> {
     ps.sort_by(|a, b| {
         (b.rules.len(), b.terms.len()).cmp(&(a.rules.len(), a.terms.len())).then(a.sentence.cmp(&b.sentence))
     });
-    ps.into_iter()
-        .take(QUOTES_PER_MIRROR)
-        .map(|p| Quote {
-            page: p.page,
-            text: p.text.clone(),
-            questions: p.questions.clone(),
-            stance: p.stance.as_str(),
-            rules: p.rules.clone(),
-        })
-        .collect()
+    ps.into_iter().take(QUOTES_PER_MIRROR).map(quote).collect()
 }
 
 /// A percentage the Dutch way: `3,42`.
@@ -131,6 +172,21 @@ pub fn group_title(g: &Group) -> String {
     }
 }
 
+/// A file-name-safe identifier of a place: `heiloo-2026`, `onbekend` when unknown.
+pub fn slug(place: &str, year: &str) -> String {
+    let raw = format!("{place} {year}").to_lowercase();
+    let mut out = String::new();
+    for c in raw.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "onbekend".into() } else { out }
+}
+
 /// Where a quote stands: `p. 12`, or `webtekst` for text without pages.
 pub fn page_label(page: u32) -> String {
     if page == 0 { "tekst zonder paginanummers".into() } else { format!("p. {page}") }
@@ -144,3 +200,42 @@ staat; elke zin telt één keer, ook als hij bij meer spiegels hoort. \"Vragen\"
 spiegelvragen minstens één passende zin hebben. Het is een maat voor de ruimte die een programma aan het \
 onderwerp geeft, niet voor de kwaliteit van de plannen. Elk getal is terug te voeren op de zinnen in \
 `passages.csv`, met pagina en regel.";
+
+/// How the robustness of a ranking is judged, in Dutch.
+pub const STABILITY_NL: &str = "Is de volgorde stevig? Voor elk paar partijen dat in de ranglijst naast elkaar \
+staat, kijkt caleido op twee manieren of het verschil standhoudt. (1) Eén regel weglaten: het aandeel wordt \
+opnieuw berekend zonder elk van de trefwoordregels die in deze plaats iets vonden, één voor één. (2) Bootstrap: \
+de zinnen van elk programma worden 1.000 keer opnieuw getrokken (met teruglegging, met een vaste startwaarde, dus \
+steeds dezelfde uitkomst); het 95%-interval naast elk aandeel loopt van de 2,5e tot de 97,5e percentiel. Een \
+verschil heet duidelijk als de hoger geplaatste partij boven blijft, welke regel ook wordt weggelaten, én in \
+minstens 97,5% van de trekkingen. Anders is het verschil te klein om te zeggen.";
+
+/// One sentence on an adjacent pair of the ranking: clear or too close to call, and why.
+pub fn pair_sentence(g: &Group, p: &PairCheck) -> String {
+    let (a, b) = (&g.parties[p.upper].party, &g.parties[p.lower].party);
+    let above = format!("{:.1}", p.above * 100.0).replace('.', ",");
+    match (p.verdict, &p.flipping_rule) {
+        (Verdict::Clear, _) => {
+            format!("{a} boven {b}: duidelijk (blijft boven zonder welke regel ook, en in {above}% van de trekkingen).")
+        }
+        (Verdict::TooClose, Some(rule)) => format!(
+            "{a} boven {b}: te klein om te zeggen (zonder regel {rule} staat {b} gelijk of hoger; \
+{a} blijft boven in {above}% van de trekkingen)."
+        ),
+        (Verdict::TooClose, None) => {
+            format!("{a} boven {b}: te klein om te zeggen ({a} blijft boven in {above}% van de trekkingen).")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_words_joined_by_hyphens() {
+        assert_eq!(slug("Súdwest-Fryslân", "2026"), "súdwest-fryslân-2026");
+        assert_eq!(slug("Den Haag", ""), "den-haag");
+        assert_eq!(slug("", ""), "onbekend");
+    }
+}

@@ -1,0 +1,250 @@
+//! `scorecard.xlsx`: the scorecard, each mirror, the evidence, the failed files, the method and the
+//! definitions, as a workbook. Numbers are numbers (shares with a percent format), header rows are
+//! frozen and filtered. The bytes are the same for the same run: the only date is the run date on the
+//! method sheet and in the document properties, and `--no-date` leaves it out.
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+use super::mirrors::{QUESTIONS, TITLES_EN};
+use super::options::{Lang, ReportOptions};
+use super::scorecard::{Group, Scorecard, page_label};
+use super::xlsx_method::{definitions_sheet, method_sheet};
+use crate::run::RunSummary;
+use crate::stability::Verdict;
+
+/// Cell formats shared by the sheets.
+pub(super) struct Formats {
+    /// Bold header cells.
+    pub header: Format,
+    /// A share stored as a fraction, shown as `12.34%`.
+    pub pct: Format,
+    /// Wrapped text for sentences.
+    pub wrap: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            header: Format::new().set_bold().set_background_color("#DDE7EE").set_text_wrap(),
+            pct: Format::new().set_num_format("0.00%"),
+            wrap: Format::new().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top),
+        }
+    }
+}
+
+/// Writes the header row with column widths, freezes it, and sets an autofilter over `rows` data rows.
+pub(super) fn table(ws: &mut Worksheet, cols: &[(&str, f64)], rows: u32, f: &Formats) -> Result<(), XlsxError> {
+    for (c, (title, width)) in cols.iter().enumerate() {
+        let c = c as u16;
+        ws.write_string_with_format(0, c, *title, &f.header)?;
+        ws.set_column_width(c, *width)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, rows, (cols.len() - 1) as u16)?;
+    Ok(())
+}
+
+/// The workbook's bytes.
+pub fn render(card: &Scorecard, summary: &RunSummary, opts: &ReportOptions) -> Result<Vec<u8>, XlsxError> {
+    let (lang, f) = (opts.lang, Formats::new());
+    let mut wb = Workbook::new();
+    let created = match opts.run_date {
+        Some(d) => ExcelDateTime::from_ymd(d.year, d.month, d.day)?,
+        None => ExcelDateTime::from_ymd(2000, 1, 1)?,
+    };
+    wb.set_properties(&DocProperties::new().set_title("Caleidoscoop-scorecard").set_creation_datetime(&created));
+    scorecard_sheet(wb.add_worksheet().set_name(lang.pick("Scorekaart", "Scorecard"))?, card, lang, &f)?;
+    for m in 0..5 {
+        let name = format!("{} {}", lang.pick("Spiegel", "Mirror"), m + 1);
+        mirror_sheet(wb.add_worksheet().set_name(name)?, card, m, lang, &f)?;
+    }
+    evidence_sheet(wb.add_worksheet().set_name(lang.pick("Bewijs", "Evidence"))?, summary, lang, &f)?;
+    failed_sheet(wb.add_worksheet().set_name(lang.pick("Niet gescoord", "Failed files"))?, summary, lang, &f)?;
+    if !card.overview.is_empty() {
+        overview_sheet(wb.add_worksheet().set_name(lang.pick("Overzicht", "Overview"))?, card, lang, &f)?;
+    }
+    method_sheet(wb.add_worksheet().set_name(lang.pick("Methode", "Method"))?, card, opts, &f)?;
+    definitions_sheet(wb.add_worksheet().set_name(lang.pick("Spiegels", "Mirrors"))?, card, lang, &f)?;
+    wb.save_to_buffer()
+}
+
+/// A mirror's title in the workbook's language.
+pub(super) fn mirror_title(card: &Scorecard, m: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => card.titles.get(m).cloned().unwrap_or_default(),
+        Lang::En => TITLES_EN[m].to_string(),
+    }
+}
+
+fn verdict_text(g: &Group, i: usize, lang: Lang) -> &'static str {
+    match g.stability.pairs.get(i).map(|p| p.verdict) {
+        Some(Verdict::Clear) => lang.pick("duidelijk", "clear"),
+        Some(Verdict::TooClose) => lang.pick("te klein om te zeggen", "too close to call"),
+        None => "",
+    }
+}
+
+fn scorecard_sheet(ws: &mut Worksheet, card: &Scorecard, lang: Lang, f: &Formats) -> Result<(), XlsxError> {
+    let mut cols: Vec<(String, f64)> = [
+        (lang.pick("Plaats", "Place"), 16.0),
+        (lang.pick("Jaar", "Year"), 7.0),
+        (lang.pick("Rang", "Rank"), 7.0),
+        (lang.pick("Partij", "Party"), 26.0),
+        (lang.pick("Initiatief", "Initiative"), 11.0),
+        (lang.pick("95%-interval laag", "95% interval low"), 11.0),
+        (lang.pick("95%-interval hoog", "95% interval high"), 11.0),
+        (lang.pick("Zonder één regel: laagst", "Without one rule: lowest"), 13.0),
+        (lang.pick("Zonder één regel: hoogst", "Without one rule: highest"), 13.0),
+        (lang.pick("Verschil met de volgende", "Gap to the next"), 16.0),
+    ]
+    .map(|(t, w)| (t.to_string(), w))
+    .to_vec();
+    cols.extend((0..5).map(|m| (format!("{}{} {}", lang.pick("S", "M"), m + 1, mirror_title(card, m, lang)), 13.0)));
+    for (t, w) in [("Vragen (van 15)", "Questions (of 15)"), ("Zinnen", "Sentences"), ("Woorden", "Words")] {
+        cols.push((lang.pick(t, w).to_string(), 10.0));
+    }
+    cols.push((lang.pick("Bestand", "File").to_string(), 30.0));
+    let rows: u32 = card.groups.iter().map(|g| g.parties.len() as u32).sum();
+    let refs: Vec<(&str, f64)> = cols.iter().map(|(t, w)| (t.as_str(), *w)).collect();
+    table(ws, &refs, rows, f)?;
+    let mut r = 1;
+    for g in &card.groups {
+        for (i, p) in g.parties.iter().enumerate() {
+            ws.write_string(r, 0, &g.place)?;
+            ws.write_string(r, 1, &g.year)?;
+            ws.write_number(r, 2, (i + 1) as f64)?;
+            ws.write_string(r, 3, &p.party)?;
+            ws.write_number_with_format(r, 4, p.score.initiative_pct / 100.0, &f.pct)?;
+            if let Some(iv) = g.stability.intervals.get(i) {
+                for (c, v) in [iv.low, iv.high, iv.without_rule_min, iv.without_rule_max].into_iter().enumerate() {
+                    ws.write_number_with_format(r, 5 + c as u16, v / 100.0, &f.pct)?;
+                }
+            }
+            ws.write_string(r, 9, verdict_text(g, i, lang))?;
+            for (m, pct) in p.score.mirror_pct.iter().enumerate() {
+                ws.write_number_with_format(r, 10 + m as u16, pct / 100.0, &f.pct)?;
+            }
+            let s = &p.score;
+            for (c, v) in [s.questions_addressed, s.sentences, s.words].into_iter().enumerate() {
+                ws.write_number(r, 15 + c as u16, v as f64)?;
+            }
+            ws.write_string(r, 18, &p.file)?;
+            r += 1;
+        }
+    }
+    Ok(())
+}
+
+fn mirror_sheet(ws: &mut Worksheet, card: &Scorecard, m: usize, lang: Lang, f: &Formats) -> Result<(), XlsxError> {
+    let mut cols: Vec<(String, f64)> = vec![
+        (lang.pick("Plaats", "Place").into(), 16.0),
+        (lang.pick("Jaar", "Year").into(), 7.0),
+        (lang.pick("Partij", "Party").into(), 26.0),
+        (format!("{} {}", lang.pick("Aandeel spiegel", "Share mirror"), m + 1), 12.0),
+        (lang.pick("Zinnen", "Sentences").into(), 10.0),
+    ];
+    for q in &QUESTIONS[m] {
+        cols.push((
+            format!("{} {} ({})", lang.pick("Vraag", "Question"), q.id, lang.pick("zinnen", "sentences")),
+            14.0,
+        ));
+    }
+    let rows: u32 = card.groups.iter().map(|g| g.parties.len() as u32).sum();
+    let refs: Vec<(&str, f64)> = cols.iter().map(|(t, w)| (t.as_str(), *w)).collect();
+    table(ws, &refs, rows, f)?;
+    let mut r = 1;
+    for g in &card.groups {
+        for p in &g.parties {
+            ws.write_string(r, 0, &g.place)?;
+            ws.write_string(r, 1, &g.year)?;
+            ws.write_string(r, 2, &p.party)?;
+            ws.write_number_with_format(r, 3, p.score.mirror_pct[m] / 100.0, &f.pct)?;
+            ws.write_number(r, 4, p.score.mirror_sentences[m] as f64)?;
+            for (c, q) in QUESTIONS[m].iter().enumerate() {
+                let n = p.evidence[m].iter().filter(|e| e.questions.iter().any(|x| x == q.id)).count();
+                ws.write_number(r, 5 + c as u16, n as f64)?;
+            }
+            r += 1;
+        }
+    }
+    Ok(())
+}
+
+fn evidence_sheet(ws: &mut Worksheet, summary: &RunSummary, lang: Lang, f: &Formats) -> Result<(), XlsxError> {
+    let cols = [
+        (lang.pick("Partij", "Party"), 22.0),
+        (lang.pick("Plaats", "Place"), 14.0),
+        (lang.pick("Jaar", "Year"), 7.0),
+        (lang.pick("Pagina", "Page"), 8.0),
+        (lang.pick("Spiegel", "Mirror"), 8.0),
+        (lang.pick("Vragen", "Questions"), 10.0),
+        (lang.pick("Houding", "Stance"), 9.0),
+        (lang.pick("Zin", "Sentence"), 80.0),
+        (lang.pick("Regels", "Rules"), 28.0),
+        (lang.pick("Gevonden woorden", "Matched words"), 24.0),
+        (lang.pick("Bestand", "File"), 30.0),
+    ];
+    let docs = summary.docs.iter().filter(|d| d.status.is_ok());
+    let rows: u32 = docs.clone().map(|d| d.passages.len() as u32).sum();
+    table(ws, &cols, rows, f)?;
+    let mut r = 1;
+    for d in docs {
+        for p in &d.passages {
+            ws.write_string(r, 0, &d.meta.party)?;
+            ws.write_string(r, 1, &d.meta.place)?;
+            ws.write_string(r, 2, &d.meta.year)?;
+            if p.page > 0 {
+                ws.write_number(r, 3, f64::from(p.page))?;
+            } else {
+                ws.write_string(r, 3, page_label(0))?;
+            }
+            ws.write_number(r, 4, f64::from(p.mirror))?;
+            ws.write_string(r, 5, p.questions.join(", "))?;
+            ws.write_string(r, 6, p.stance.as_str())?;
+            ws.write_string_with_format(r, 7, &p.text, &f.wrap)?;
+            ws.write_string(r, 8, p.rules.join(", "))?;
+            ws.write_string(r, 9, p.terms.join(", "))?;
+            ws.write_string(r, 10, &d.file)?;
+            r += 1;
+        }
+    }
+    Ok(())
+}
+
+fn failed_sheet(ws: &mut Worksheet, summary: &RunSummary, lang: Lang, f: &Formats) -> Result<(), XlsxError> {
+    let cols = [
+        (lang.pick("Bestand", "File"), 36.0),
+        (lang.pick("Partij", "Party"), 22.0),
+        (lang.pick("Plaats", "Place"), 14.0),
+        (lang.pick("Jaar", "Year"), 7.0),
+        (lang.pick("Reden", "Reason"), 50.0),
+    ];
+    table(ws, &cols, summary.failed() as u32, f)?;
+    for (r, d) in summary.docs.iter().filter(|d| !d.status.is_ok()).enumerate() {
+        let r = r as u32 + 1;
+        for (c, v) in [&d.file, &d.meta.party, &d.meta.place, &d.meta.year, &d.status.label()].into_iter().enumerate() {
+            ws.write_string(r, c as u16, v)?;
+        }
+    }
+    Ok(())
+}
+
+fn overview_sheet(ws: &mut Worksheet, card: &Scorecard, lang: Lang, f: &Formats) -> Result<(), XlsxError> {
+    let cols = [
+        (lang.pick("Partij", "Party"), 26.0),
+        (lang.pick("Aantal plaatsen", "Places"), 10.0),
+        (lang.pick("Mediaan initiatief", "Median initiative"), 12.0),
+        (lang.pick("Laagste", "Lowest"), 10.0),
+        (lang.pick("Hoogste", "Highest"), 10.0),
+    ];
+    table(ws, &cols, card.overview.len() as u32, f)?;
+    for (r, o) in card.overview.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, &o.party)?;
+        ws.write_number(r, 1, o.places as f64)?;
+        for (c, v) in [o.median, o.min, o.max].into_iter().enumerate() {
+            ws.write_number_with_format(r, 2 + c as u16, v / 100.0, &f.pct)?;
+        }
+    }
+    Ok(())
+}
