@@ -243,8 +243,14 @@ pub(super) fn fire(rule: &CompiledRule, hay: &Haystack) -> Option<Vec<Run>> {
         return None;
     }
     let excluded: Vec<Run> = rule.except.iter().flat_map(|t| find(t, hay)).collect();
-    let mut runs: Vec<Run> =
-        rule.terms.iter().flat_map(|t| find(t, hay)).filter(|r| !excluded.iter().any(|x| overlaps(r, x))).collect();
+    // A NEAR match is one match of two parts: an `except` on either part cancels both.
+    let mut runs: Vec<Run> = rule
+        .terms
+        .iter()
+        .flat_map(|t| find_matches(t, hay))
+        .filter(|m| !m.iter().any(|r| excluded.iter().any(|x| overlaps(r, x))))
+        .flatten()
+        .collect();
     if runs.is_empty() {
         return None;
     }
@@ -258,16 +264,20 @@ pub(super) fn overlaps(a: &Run, b: &Run) -> bool {
 }
 
 pub(super) fn find(term: &Term, hay: &Haystack) -> Vec<Run> {
+    find_matches(term, hay).into_iter().flatten().collect()
+}
+
+/// Each match of a term as its runs: one run for a phrase, two for a NEAR pair.
+fn find_matches(term: &Term, hay: &Haystack) -> Vec<Vec<Run>> {
     match term {
-        Term::Phrase(p) => find_phrase(p, hay),
+        Term::Phrase(p) => find_phrase(p, hay).into_iter().map(|r| vec![r]).collect(),
         Term::Near(l, r, d) => {
             let (ls, rs) = (find_phrase(l, hay), find_phrase(r, hay));
             let mut out = Vec::new();
             for a in &ls {
                 for b in &rs {
                     if gap(a, b) <= *d && !overlaps(a, b) {
-                        out.push(*a);
-                        out.push(*b);
+                        out.push(vec![*a, *b]);
                     }
                 }
             }
@@ -310,6 +320,19 @@ mod tests {
         let found = stances(&rules, sentence);
         assert!(!found.is_empty(), "no rule fires on {sentence:?}");
         if found.iter().any(|(_, s)| *s == Stance::Contra) { Stance::Contra } else { Stance::Pro }
+    }
+
+    #[test]
+    fn an_except_on_one_part_cancels_the_whole_near_match() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("ruleset.toml"), "name = \"t\"\nversion = \"1\"\n").unwrap();
+        let rule = "mirror = 2\ntitle = \"t\"\n[[rule]]\nid = \"r\"\nquestions = [\"2.3\"]\n\
+                    terms = [\"vereniging* NEAR/6 makkelijker\"]\nexcept = [\"vereniging van eigenaren\"]\n";
+        std::fs::write(dir.path().join("m2.toml"), rule).unwrap();
+        let rules = RuleSet::load(dir.path()).unwrap();
+        let fired = |s: &str| !rules.matcher().match_sentence(s).is_empty();
+        assert!(fired("We maken het verenigingen makkelijker."));
+        assert!(!fired("De vereniging van eigenaren krijgt het makkelijker."));
     }
 
     #[test]
