@@ -10,12 +10,7 @@ pub fn clean(text: &str) -> String {
     for c in text.nfc() {
         match c {
             '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' => {}
-            '\u{FB00}' => out.push_str("ff"),
-            '\u{FB01}' => out.push_str("fi"),
-            '\u{FB02}' => out.push_str("fl"),
-            '\u{FB03}' => out.push_str("ffi"),
-            '\u{FB04}' => out.push_str("ffl"),
-            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            c if ligature(c).is_some() => out.push_str(ligature(c).unwrap_or_default()),
             '\u{2010}' | '\u{2011}' => out.push('-'),
             '\t' => out.push(' '),
             c if c.is_whitespace() && c != '\n' => out.push(' '),
@@ -24,6 +19,19 @@ pub fn clean(text: &str) -> String {
         }
     }
     out
+}
+
+/// The letters a typographic ligature stands for (`ﬁ` is `fi`), or `None` for other characters.
+pub fn ligature(c: char) -> Option<&'static str> {
+    match c {
+        '\u{FB00}' => Some("ff"),
+        '\u{FB01}' => Some("fi"),
+        '\u{FB02}' => Some("fl"),
+        '\u{FB03}' => Some("ffi"),
+        '\u{FB04}' => Some("ffl"),
+        '\u{FB05}' | '\u{FB06}' => Some("st"),
+        _ => None,
+    }
 }
 
 /// Lower-cases and strips accents: `Coöperatie` becomes `cooperatie`.

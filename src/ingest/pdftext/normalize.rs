@@ -21,12 +21,7 @@ pub fn normalize_line(s: &str) -> String {
             {
                 out.push('-')
             }
-            '\u{FB00}' => out.push_str("ff"),
-            '\u{FB01}' => out.push_str("fi"),
-            '\u{FB02}' => out.push_str("fl"),
-            '\u{FB03}' => out.push_str("ffi"),
-            '\u{FB04}' => out.push_str("ffl"),
-            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            c if crate::text::ligature(c).is_some() => out.push_str(crate::text::ligature(c).unwrap_or_default()),
             '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
             '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => out.push(' '),
             '\u{2010}' | '\u{2011}' => out.push('-'),
