@@ -34,12 +34,12 @@ pub fn segment(doc: &Document) -> Vec<Sentence> {
         let parts = if block.heading { vec![block.text.clone()] } else { split_sentences(&block.text) };
         for text in parts {
             let index = out.len();
-            if block.heading {
-                section = Some(index);
-            }
             let words = word_count(&text);
             if words == 0 {
                 continue;
+            }
+            if block.heading {
+                section = Some(index);
             }
             out.push(Sentence {
                 index,
@@ -340,5 +340,16 @@ mod tests {
         assert_eq!(s[1].section, Some(0));
         assert_eq!(s[1].page, 3);
         assert!(!s[2].heading);
+    }
+
+    /// Found by the `segment` fuzz target (input `#<\nB`): a heading without a word
+    /// made the next sentence its own section.
+    #[test]
+    fn a_heading_without_words_is_no_section() {
+        let mut d = doc(&["B"]);
+        d.pages[0].lines.insert(0, Line::heading("<"));
+        let s = segment(&d);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].section, None);
     }
 }

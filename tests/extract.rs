@@ -20,3 +20,14 @@ fn extract_with_matches_shows_rules() {
     assert!(out.contains("## [0] Ons programma"), "{out}");
     assert!(out.contains("-> mirror 4 (4.1) rules m4.budgetten"), "{out}");
 }
+
+/// A page set in subset CFF fonts whose `/Differences` name each glyph: the
+/// heading must come out as the words the PDF encodes, not the font's own codes.
+#[test]
+fn headings_in_cff_subset_fonts_are_read_through_their_differences() {
+    let assert = caleido().args(["extract", "tests/fixtures/pdf/national-2017/PvdA.pdf"]).assert().code(0);
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(out.contains("## [0] EEN VERBONDEN SAMENLEVING"), "{out}");
+    assert!(out.contains("Eerlijk delen, vast werk"), "{out}");
+    assert!(!out.contains("70KBW4L0"), "{out}");
+}

@@ -11,7 +11,7 @@ fuzz_target!(|text: &str| {
         assert!(text.contains(sentence.trim()), "a sentence that is not in the text: {sentence:?}");
     }
     let pages = text
-        .split('\f')
+        .split('\u{c}')
         .enumerate()
         .map(|(i, page)| Page {
             number: i as u32 + 1,

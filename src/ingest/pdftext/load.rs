@@ -6,13 +6,14 @@
 //! `cs`/`CS` operator), unused TrueType font programs are dropped, font
 //! programs pdf-extract does parse are inflated once, and cycles between form
 //! XObjects are broken (pdf-extract would recurse until the stack overflows).
+//! Font dictionaries pdf-extract misreads are mended in `fonts`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::PdfError;
-use super::recover;
+use super::{encrypt, fonts, recover};
 
 /// Load `bytes`, decrypting with the empty password, and fall back to xref recovery.
 pub fn load(bytes: &[u8]) -> Result<Document, PdfError> {
@@ -21,7 +22,13 @@ pub fn load(bytes: &[u8]) -> Result<Document, PdfError> {
         return Err(PdfError::NotAPdf);
     }
     let mut doc = match Document::load_mem(bytes) {
-        Ok(doc) => doc,
+        Ok(doc) => match encrypt::with_indirect_encrypt(bytes, &doc) {
+            Some(mended) => Document::load_mem(&mended).map_err(|err| match is_password_error(&err) {
+                true => PdfError::Encrypted,
+                false => PdfError::Damaged(err.to_string()),
+            })?,
+            None => doc,
+        },
         Err(err) if is_password_error(&err) => return Err(PdfError::Encrypted),
         Err(err) => {
             let reason = err.to_string();
@@ -79,72 +86,7 @@ pub fn slim(doc: &mut Document) {
         }
     }
     break_xobject_cycles(doc);
-    fix_cid_widths(doc);
-}
-
-/// Rewrite `/W` arrays of CID fonts into the `c [w1 w2 ...]` form only.
-///
-/// pdf-extract 0.12.1 misreads the `c_first c_last w` form (it takes both
-/// bounds and the width from the same element), so those glyphs fall back to
-/// the default width of 1000 and words drift apart or overlap.
-fn fix_cid_widths(doc: &mut Document) {
-    let mut fixes: Vec<(ObjectId, Vec<Object>)> = Vec::new();
-    for (id, object) in &doc.objects {
-        let Object::Dictionary(dict) = object else {
-            continue;
-        };
-        let is_cid = matches!(dict.get(b"Subtype"), Ok(Object::Name(n)) if n.starts_with(b"CIDFontType"));
-        if !is_cid {
-            continue;
-        }
-        let w = match dict.get(b"W") {
-            Ok(Object::Reference(r)) => doc.get_object(*r).ok(),
-            Ok(o) => Some(o),
-            Err(_) => None,
-        };
-        if let Some(Object::Array(w)) = w
-            && let Some(fixed) = expand_widths(doc, w)
-        {
-            fixes.push((*id, fixed));
-        }
-    }
-    for (id, fixed) in fixes {
-        if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(id) {
-            dict.set("W", Object::Array(fixed));
-        }
-    }
-}
-
-/// The `c [w ...]`-only equivalent of a `/W` array, or `None` if it needs no change.
-fn expand_widths(doc: &Document, w: &[Object]) -> Option<Vec<Object>> {
-    let num = |o: &Object| match doc.dereference(o).map(|(_, o)| o) {
-        Ok(Object::Integer(i)) => Some(*i as f64),
-        Ok(Object::Real(r)) => Some(f64::from(*r)),
-        _ => None,
-    };
-    let mut out = Vec::with_capacity(w.len());
-    let mut changed = false;
-    let mut i = 0;
-    while i + 1 < w.len() {
-        let first = num(&w[i])?;
-        match doc.dereference(&w[i + 1]).map(|(_, o)| o) {
-            Ok(Object::Array(list)) => {
-                out.push(w[i].clone());
-                out.push(Object::Array(list.clone()));
-                i += 2;
-            }
-            _ => {
-                let last = num(&w[i + 1])?;
-                let width = num(w.get(i + 2)?)?;
-                let count = (last - first + 1.0).clamp(0.0, 65536.0) as usize;
-                out.push(Object::Integer(first as i64));
-                out.push(Object::Array(vec![Object::Real(width as f32); count]));
-                changed = true;
-                i += 3;
-            }
-        }
-    }
-    changed.then_some(out)
+    fonts::repair(doc);
 }
 
 fn is_image(dict: &Dictionary) -> bool {
@@ -308,22 +250,6 @@ mod tests {
         assert_eq!(cs.get(b"CS0").unwrap().as_name().unwrap(), b"DeviceRGB");
         let img = doc.get_object(img_id).unwrap().as_stream().unwrap();
         assert!(img.content.is_empty());
-    }
-
-    #[test]
-    fn cid_width_ranges_are_expanded() {
-        let doc = Document::with_version("1.5");
-        let w = vec![
-            Object::Integer(3),
-            Object::Array(vec![Object::Integer(278)]),
-            Object::Integer(19),
-            Object::Integer(21),
-            Object::Integer(556),
-        ];
-        let got = expand_widths(&doc, &w).unwrap();
-        assert_eq!(got.len(), 4);
-        assert_eq!(got[2], Object::Integer(19));
-        assert_eq!(got[3].as_array().unwrap().len(), 3);
     }
 
     #[test]

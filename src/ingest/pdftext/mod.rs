@@ -12,6 +12,8 @@
 //! are public.
 
 mod clean;
+mod encrypt;
+mod fonts;
 mod glyphs;
 mod layout;
 mod load;
