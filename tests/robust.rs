@@ -21,6 +21,11 @@ fn every_bad_kind_gets_its_status_and_exit_code() {
         ("cut.pdf", "damaged: ", 1),
         ("empty-password.pdf", "ok", 0),
         ("empty-password-aes.pdf", "ok", 0),
+        ("identity-crypt-filters.pdf", "ok", 0),
+        ("linearized-encrypted-leading-junk.pdf", "ok", 0),
+        ("aes-no-key-length.pdf", "ok", 0),
+        ("encrypted-no-id-blank.pdf", "no-text", 1),
+        ("encrypted-blank-page.pdf", "no-text", 1),
         ("empty.pdf", "empty", 1),
         ("encrypted.pdf", "encrypted", 1),
         ("junk.pdf", "not-a-pdf", 1),
@@ -47,7 +52,7 @@ fn a_batch_mixing_bad_and_good_files_scores_the_good_ones() {
         .assert()
         .code(1);
     let (_, rows) = read_csv(&out.path().join("scores.csv"));
-    assert_eq!(rows.len(), 14, "every input file has a row");
+    assert_eq!(rows.len(), 19, "every input file has a row");
     assert_eq!(status_of(out.path(), "dorp-2026/Groen.txt"), "ok");
     assert_eq!(status_of(out.path(), "dorp-2026/Blauw.txt"), "ok");
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();

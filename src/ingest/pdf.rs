@@ -39,10 +39,12 @@ mod tests {
 // --- Status classification (robust branch): kept apart from the text layer above. ---
 
 /// Passes the extracted pages on, except when they hold no text at all and the file is
-/// encrypted: the text layer could not decrypt it, so it is `Encrypted`, not `no-text`.
+/// encrypted in a way the text layer could not undo: then it is `Encrypted`, not
+/// `no-text`. A file decrypted with the empty password that has no text is `no-text`.
 pub fn check_encrypted(pages: Vec<Page>, bytes: &[u8]) -> Result<Vec<Page>, Status> {
     let no_text = pages.iter().all(|p| p.lines.iter().all(|l| l.text.trim().is_empty()));
-    if no_text && bytes.windows(8).any(|w| w == b"/Encrypt") { Err(Status::Encrypted) } else { Ok(pages) }
+    let encrypted = || bytes.windows(8).any(|w| w == b"/Encrypt") && !pdftext::decrypted_with_empty_password(bytes);
+    if no_text && encrypted() { Err(Status::Encrypted) } else { Ok(pages) }
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ pub fn load(bytes: &[u8]) -> Result<Document, PdfError> {
         return Err(PdfError::NotAPdf);
     }
     let mut doc = match Document::load_mem(bytes) {
-        Ok(doc) => match encrypt::with_indirect_encrypt(bytes, &doc) {
+        Ok(doc) => match encrypt::mend(bytes, &doc) {
             Some(mended) => Document::load_mem(&mended).map_err(|err| match is_password_error(&err) {
                 true => PdfError::Encrypted,
                 false => PdfError::Damaged(err.to_string()),

@@ -65,6 +65,12 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
+/// Whether lopdf opens `bytes` as an encrypted file it decrypted with the empty
+/// user password (so a file without text is really without text).
+pub fn decrypted_with_empty_password(bytes: &[u8]) -> bool {
+    catch_unwind(AssertUnwindSafe(|| load::load(bytes).is_ok_and(|doc| doc.was_encrypted()))).unwrap_or(false)
+}
+
 fn extract_inner(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
     Ok(pages_from_glyphs(raw_pages(bytes)?))
 }

@@ -143,28 +143,48 @@ pub fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Copy `/Encrypt N G R` and `/ID [...]` from the file's last trailer, if any.
+/// Copy `/Encrypt N G R` and `/ID [...]` from the file's trailers, the last one
+/// that has each (a linearized file names `/Encrypt` only in its first-page trailer).
 fn old_trailer_entries(body: &[u8]) -> String {
-    let Some(t) = rfind(body, b"trailer") else {
-        return String::new();
-    };
-    let tail = &body[t..body.len().min(t + 2048)];
-    let text = String::from_utf8_lossy(tail);
-    let mut out = String::new();
-    if let Some(i) = text.find("/Encrypt") {
-        let rest: String = text[i + 8..].chars().take_while(|&c| c != 'R').collect();
-        let parts: Vec<&str> = rest.split_whitespace().collect();
-        if parts.len() == 2 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
-            out.push_str(&format!(" /Encrypt {} {} R", parts[0], parts[1]));
+    let mut encrypt = None;
+    let mut id = None;
+    let mut end = body.len();
+    while let Some(t) = rfind(&body[..end], b"trailer") {
+        end = t;
+        let tail = &body[t..body.len().min(t + 2048)];
+        let text = String::from_utf8_lossy(tail);
+        let text = &text[..text.find("startxref").unwrap_or(text.len())];
+        if encrypt.is_none() {
+            encrypt = encrypt_reference(text);
+        }
+        if id.is_none()
+            && let Some(i) = text.find("/ID")
+            && let Some(close) = text[i..].find(']')
+        {
+            id = Some(text[i..i + close + 1].to_string());
+        }
+        if encrypt.is_some() && id.is_some() {
+            break;
         }
     }
-    if let Some(i) = text.find("/ID")
-        && let Some(end) = text[i..].find(']')
-    {
+    let mut out = String::new();
+    if let Some(e) = encrypt {
+        out.push_str(&e);
+    }
+    if let Some(id) = id {
         out.push(' ');
-        out.push_str(&text[i..i + end + 1]);
+        out.push_str(&id);
     }
     out
+}
+
+/// ` /Encrypt N G R` if the trailer text names one.
+fn encrypt_reference(text: &str) -> Option<String> {
+    let i = text.find("/Encrypt")?;
+    let rest: String = text[i + 8..].chars().take_while(|&c| c != 'R').collect();
+    let parts: Vec<&str> = rest.split_whitespace().collect();
+    let numeric = parts.len() == 2 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()));
+    numeric.then(|| format!(" /Encrypt {} {} R", parts[0], parts[1]))
 }
 
 /// Make sure the trailer's `/Root` names a catalog with a page tree.
@@ -203,5 +223,12 @@ trailer garbage\n";
         assert!(Document::load_mem(body).is_err());
         let doc = reload(body).expect("recovered");
         assert_eq!(doc.get_pages().len(), 1);
+    }
+
+    #[test]
+    fn the_encrypt_entry_of_an_earlier_trailer_is_kept() {
+        let body = b"trailer << /Size 80 /ID [<01><01>] /Encrypt 62 0 R >>\nstartxref\n0\n%%EOF\n\
+trailer << /Size 60 /ID [<02><02>] >>\nstartxref\n216\n%%EOF\n";
+        assert_eq!(old_trailer_entries(body), " /Encrypt 62 0 R /ID [<02><02>]");
     }
 }
