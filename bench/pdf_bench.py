@@ -27,7 +27,8 @@ and, over the whole set, the wall time and peak memory of
 * pdftotext, one process per file,
 * PyMuPDF `page.get_text()` over all pages, in one Python process,
 
-with the ratios to PyMuPDF, and how caleido's time grows from 10 files to all.
+with the ratios to PyMuPDF (the median of --repeat rounds, 3 by default), and
+how caleido's time grows from 10 files to all.
 Machines here are noisy: read the ratios, not the seconds.
 """
 
@@ -208,17 +209,31 @@ for p in sys.argv[1:]:
 """
 
 
-def speed(pdfs, caleido, baseline, workdir):
+def speed(pdfs, caleido, baseline, workdir, repeat):
+    """Wall time and peak memory of each tool over all PDFs; the median of `repeat`
+    rounds, the tools taking turns within a round so that load on the machine hits all alike."""
     link_dir = Path(workdir) / "pdfs"
     link_dir.mkdir()
     for i, pdf in enumerate(pdfs):
         (link_dir / f"{i:03d}_{pdf.name}").symlink_to(pdf.resolve())
-    results = {}
-    results["caleido score (all cores)"] = timed([caleido, "score", str(link_dir), "--out", str(Path(workdir) / "r")])
-    results["pdf-extract 0.12 as it comes"] = per_file([baseline], pdfs)
-    results["pdftotext (poppler)"] = per_file(["pdftotext", "-enc", "UTF-8"], pdfs, tail=["-"])
-    results["PyMuPDF get_text, one process"] = timed([sys.executable, "-c", PYMUPDF, *map(str, pdfs)])
-    return results
+    tools = {
+        "caleido score (all cores)": lambda: timed([caleido, "score", str(link_dir), "--out", str(Path(workdir) / "r")]),
+        "pdf-extract 0.12 as it comes": lambda: per_file([baseline], pdfs),
+        "pdftotext (poppler)": lambda: per_file(["pdftotext", "-enc", "UTF-8"], pdfs, tail=["-"]),
+        "PyMuPDF get_text, one process": lambda: timed([sys.executable, "-c", PYMUPDF, *map(str, pdfs)]),
+    }
+    rounds = {name: [] for name in tools}
+    for _ in range(repeat):
+        for name, run_tool in tools.items():
+            rounds[name].append(run_tool())
+    return {name: median_run(runs) for name, runs in rounds.items()}
+
+
+def median_run(runs):
+    """The run with the median wall time, and the highest peak memory of all runs."""
+    ordered = sorted(runs, key=lambda r: r[0])
+    wall, _, code = ordered[len(ordered) // 2]
+    return wall, max(r[1] for r in runs), code
 
 
 def per_file(cmd, pdfs, tail=()):
@@ -252,6 +267,7 @@ def main():
     ap.add_argument("--rules", default="keywords")
     ap.add_argument("--out", default="bench/results")
     ap.add_argument("--quick", action="store_true", help="quality only, no timing")
+    ap.add_argument("--repeat", type=int, default=3, help="rounds of the speed comparison (median reported)")
     args = ap.parse_args()
     pdfs = sorted(p for root in args.paths for p in Path(root).rglob("*") if p.suffix.lower() == ".pdf")
     Path(args.out).mkdir(parents=True, exist_ok=True)
@@ -261,8 +277,8 @@ def main():
     if args.quick:
         return
     with tempfile.TemporaryDirectory() as work:
-        results = speed(pdfs, args.caleido, args.baseline, work)
-        report_speed(results, len(pdfs))
+        results = speed(pdfs, args.caleido, args.baseline, work, args.repeat)
+        report_speed(results, len(pdfs), args.repeat)
         report_scaling(scaling(pdfs, args.caleido, work))
 
 
@@ -289,9 +305,9 @@ def report_quality(rows):
     print()
 
 
-def report_speed(results, n):
+def report_speed(results, n, repeat):
     base = results["PyMuPDF get_text, one process"][0]
-    print(f"## Speed over {n} PDFs (one run, same machine)\n")
+    print(f"## Speed over {n} PDFs (median of {repeat} rounds, tools taking turns, same machine)\n")
     print("| tool | wall s | x PyMuPDF | peak MiB |\n|---|--:|--:|--:|")
     for name, (wall, peak, _) in results.items():
         print(f"| {name} | {wall:.1f} | {wall / base:.2f} | {peak:.0f} |")

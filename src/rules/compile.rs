@@ -57,6 +57,9 @@ pub(super) struct Compiled {
     pub(super) contra: Vec<Term>,
     pub(super) obstacles: Vec<Term>,
     window: usize,
+    /// Per word id, the rules with a term whose first word is that id, in rule order:
+    /// a rule can only fire in a sentence where one of these words stands.
+    rules_by_first_word: Vec<Vec<usize>>,
 }
 
 impl Compiled {
@@ -79,8 +82,24 @@ impl Compiled {
         let mut words: Vec<(&WordPattern, &usize)> = ids.iter().collect();
         words.sort_by_key(|(_, id)| **id);
         let set = RegexSet::new(words.iter().map(|(w, _)| w.to_regex())).map_err(|e| e.to_string())?;
-        Ok(Compiled { set, rules: compiled, contra, obstacles, window: stance.window })
+        let rules_by_first_word = index_first_words(&compiled, set.len());
+        Ok(Compiled { set, rules: compiled, contra, obstacles, window: stance.window, rules_by_first_word })
     }
+}
+
+fn index_first_words(rules: &[CompiledRule], words: usize) -> Vec<Vec<usize>> {
+    let mut index = vec![Vec::new(); words];
+    for (i, rule) in rules.iter().enumerate() {
+        for term in &rule.terms {
+            let (Term::Phrase(p) | Term::Near(p, _, _)) = term;
+            if let Some(&first) = p.first()
+                && index[first].last() != Some(&i)
+            {
+                index[first].push(i);
+            }
+        }
+    }
+    index
 }
 
 fn compile_term(p: &Pattern, ids: &mut BTreeMap<WordPattern, usize>) -> Term {
@@ -122,6 +141,9 @@ pub(super) struct Haystack {
     pub(super) words: Vec<Vec<usize>>,
     /// Per word position, its byte range in the sentence.
     pub(super) spans: Vec<(usize, usize)>,
+    /// Per word pattern id, whether it matches anywhere in the sentence: most terms
+    /// have a word that does not, and are dismissed without a scan.
+    pub(super) present: Vec<bool>,
 }
 
 /// A run of positions `[start, end)` where a term matched.
@@ -140,8 +162,15 @@ impl<'a> Matcher<'a> {
     /// Every rule that fires in `sentence`, in rule order.
     pub fn match_sentence(&mut self, sentence: &str) -> Vec<RuleHit> {
         let hay = self.haystack(sentence);
+        let mut candidates: Vec<usize> = (0..hay.present.len())
+            .filter(|&id| hay.present[id])
+            .flat_map(|id| self.compiled.rules_by_first_word[id].iter().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut hits = Vec::new();
-        for (i, rule) in self.compiled.rules.iter().enumerate() {
+        for i in candidates {
+            let rule = &self.compiled.rules[i];
             if let Some(runs) = fire(rule, &hay) {
                 let stance = self.stance(&hay, &runs);
                 let spans = runs.iter().map(|&(s, e)| (hay.spans[s].0, hay.spans[e - 1].1)).collect();
@@ -164,7 +193,11 @@ impl<'a> Matcher<'a> {
             words.push(ids);
         }
         let spans = tokens.iter().map(|t| (t.start, t.end)).collect();
-        Haystack { words, spans }
+        let mut present = vec![false; self.compiled.set.len()];
+        for id in words.iter().flatten() {
+            present[*id] = true;
+        }
+        Haystack { words, spans, present }
     }
 
     fn word_ids(&mut self, norm: &str) -> Vec<usize> {
@@ -288,7 +321,7 @@ fn find_matches(term: &Term, hay: &Haystack) -> Vec<Vec<Run>> {
 
 fn find_phrase(p: &[usize], hay: &Haystack) -> Vec<Run> {
     let n = p.len();
-    if n == 0 || hay.words.len() < n {
+    if n == 0 || hay.words.len() < n || !p.iter().all(|id| hay.present.get(*id).copied().unwrap_or(false)) {
         return Vec::new();
     }
     (0..=hay.words.len() - n)
