@@ -162,10 +162,8 @@ impl<'a> Matcher<'a> {
     /// Every rule that fires in `sentence`, in rule order.
     pub fn match_sentence(&mut self, sentence: &str) -> Vec<RuleHit> {
         let hay = self.haystack(sentence);
-        let mut candidates: Vec<usize> = (0..hay.present.len())
-            .filter(|&id| hay.present[id])
-            .flat_map(|id| self.compiled.rules_by_first_word[id].iter().copied())
-            .collect();
+        let mut candidates: Vec<usize> =
+            hay.words.iter().flatten().flat_map(|&id| self.compiled.rules_by_first_word[id].iter().copied()).collect();
         candidates.sort_unstable();
         candidates.dedup();
         let mut hits = Vec::new();

@@ -18,6 +18,9 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use super::onepass;
+use super::recover::{find, rfind};
+
 /// A mended copy of `bytes` for one of the cases in the module docs, or `None`
 /// when `doc` (lopdf's reading of `bytes`) needs no mending.
 pub fn mend(bytes: &[u8], doc: &Document) -> Option<Vec<u8>> {
@@ -166,7 +169,7 @@ fn dict_end(body: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while i < body.len() {
         match body[i] {
-            b'(' => i = literal_string_end(body, i)?,
+            b'(' => i = onepass::skip_string(body, i),
             b'<' if body.get(i + 1) == Some(&b'<') => {
                 depth += 1;
                 i += 2;
@@ -183,36 +186,6 @@ fn dict_end(body: &[u8], from: usize) -> Option<usize> {
         }
     }
     None
-}
-
-/// End (exclusive) of the literal string opening at `from`: balanced
-/// parentheses, a backslash escapes the next byte.
-fn literal_string_end(body: &[u8], from: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = from;
-    while i < body.len() {
-        match body[i] {
-            b'\\' => i += 1,
-            b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
 #[cfg(test)]

@@ -84,7 +84,7 @@ const TEXT_OPS: &[&[u8]] = &[
 ];
 
 /// End of the literal string starting at `i` (which is `(`).
-fn skip_string(c: &[u8], mut i: usize) -> usize {
+pub(super) fn skip_string(c: &[u8], mut i: usize) -> usize {
     let mut depth = 0usize;
     while i < c.len() {
         match c[i] {
