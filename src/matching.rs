@@ -48,6 +48,7 @@ fn passage(rules: &RuleSet, s: &Sentence, mirror: u8, hits: &[&RuleHit]) -> Pass
     Passage {
         sentence: s.index,
         page: s.page,
+        line: s.line,
         mirror,
         questions: questions.into_iter().collect(),
         rules: ids,
@@ -62,6 +63,7 @@ fn lent_passage(rules: &RuleSet, s: &Sentence, mirror: u8, rule: usize) -> Passa
     Passage {
         sentence: s.index,
         page: s.page,
+        line: s.line,
         mirror,
         questions: def.questions.clone(),
         rules: vec![format!("{}^heading", def.id)],

@@ -9,17 +9,20 @@ pub struct Line {
     pub text: String,
     /// True when ingest knows the line is a heading (larger or bolder type, a Markdown `#`).
     pub heading: bool,
+    /// 1-based line number in the source (the line in a text file, the line on a PDF page); 0 when unknown.
+    #[serde(default)]
+    pub number: u32,
 }
 
 impl Line {
     /// A body line.
     pub fn body(text: impl Into<String>) -> Self {
-        Line { text: text.into(), heading: false }
+        Line { text: text.into(), heading: false, number: 0 }
     }
 
     /// A heading line.
     pub fn heading(text: impl Into<String>) -> Self {
-        Line { text: text.into(), heading: true }
+        Line { text: text.into(), heading: true, number: 0 }
     }
 }
 
@@ -54,6 +57,9 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Things the user should know (for example a text file read as Windows-1252).
     pub warnings: Vec<String>,
+    /// Where the programme was published (a `Bron:` line, HTML canonical link, front matter); empty when unknown.
+    #[serde(default)]
+    pub source_url: String,
 }
 
 /// Why a file could not be scored, or `Ok`.
@@ -116,6 +122,9 @@ pub struct Sentence {
     pub heading: bool,
     /// Index of the heading this sentence stands under, if any.
     pub section: Option<usize>,
+    /// Line of the sentence's first word, as in [`Line::number`]; 0 when unknown.
+    #[serde(default)]
+    pub line: u32,
 }
 
 /// The evidence for one sentence and one mirror.
@@ -125,6 +134,9 @@ pub struct Passage {
     pub sentence: usize,
     /// Page of the sentence.
     pub page: u32,
+    /// Line of the sentence on its page or in its text file, as in [`Sentence::line`]; 0 when unknown.
+    #[serde(default)]
+    pub line: u32,
     /// Mirror 1 to 5.
     pub mirror: u8,
     /// Codebook questions, sorted (`4.1`, `4.3`).
@@ -169,6 +181,9 @@ pub struct DocResult {
     pub status: Status,
     /// Warnings for the user.
     pub warnings: Vec<String>,
+    /// Where the programme was published, as in [`Document::source_url`].
+    #[serde(default)]
+    pub source_url: String,
     /// The sentences.
     pub sentences: Vec<Sentence>,
     /// The evidence.

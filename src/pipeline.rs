@@ -15,7 +15,16 @@ pub fn analyse(doc: Document, kind: SourceKind, rules: &RuleSet) -> DocResult {
     let passages = if status.is_ok() { match_sentences(rules, &sentences) } else { Vec::new() };
     let score =
         if status.is_ok() { score(pages, &sentences, &passages) } else { DocScore { pages, ..DocScore::default() } };
-    DocResult { file: doc.file, meta: doc.meta, status, warnings: doc.warnings, sentences, passages, score }
+    DocResult {
+        file: doc.file,
+        meta: doc.meta,
+        status,
+        warnings: doc.warnings,
+        source_url: doc.source_url,
+        sentences,
+        passages,
+        score,
+    }
 }
 
 fn empty_status(doc: &Document, kind: SourceKind) -> Status {
@@ -41,6 +50,7 @@ pub fn failed(src: &SourceFile, meta: &MetaTable, status: Status) -> DocResult {
         meta: meta.lookup(&src.rel),
         status,
         warnings: Vec::new(),
+        source_url: String::new(),
         sentences: Vec::new(),
         passages: Vec::new(),
         score: DocScore::default(),

@@ -43,13 +43,14 @@ mod tests {
     use crate::rules::Stance;
 
     fn sentence(index: usize, words: usize) -> Sentence {
-        Sentence { index, page: 1, text: "x".into(), words, heading: false, section: None }
+        Sentence { index, page: 1, text: "x".into(), words, heading: false, section: None, line: 0 }
     }
 
     fn passage(sentence: usize, mirror: u8, q: &str) -> Passage {
         Passage {
             sentence,
             page: 1,
+            line: 0,
             mirror,
             questions: vec![q.into()],
             rules: vec![],

@@ -48,6 +48,7 @@ pub fn segment(doc: &Document) -> Vec<Sentence> {
                 words,
                 heading: block.heading,
                 section: section.filter(|_| !block.heading),
+                line: 0,
             });
         }
     }
@@ -247,6 +248,7 @@ mod tests {
             meta: Meta::default(),
             pages: vec![Page { number: 3, lines: lines.iter().map(|l| Line::body(*l)).collect() }],
             warnings: vec![],
+            source_url: String::new(),
         }
     }
 

@@ -149,7 +149,7 @@ mod tests {
 
     fn sentence(index: usize, page: u32, text: &str) -> Sentence {
         let words = crate::text::word_count(text);
-        Sentence { index, page, text: text.into(), words, heading: false, section: None }
+        Sentence { index, page, text: text.into(), words, heading: false, section: None, line: 0 }
     }
 
     fn gold(page: u32, text: &str) -> GoldSentence {

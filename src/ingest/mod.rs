@@ -33,5 +33,5 @@ pub fn load(src: &SourceFile, meta: &MetaTable) -> Result<Document, Status> {
         SourceKind::Markdown => text::read(&bytes, true),
     };
     warnings.extend(read_warnings);
-    Ok(Document { file: src.rel.clone(), meta, pages, warnings })
+    Ok(Document { file: src.rel.clone(), meta, pages, warnings, source_url: String::new() })
 }

@@ -101,6 +101,7 @@ mod tests {
             meta: Meta { party: "Groen".into(), place: "Dorp".into(), year: "2026".into() },
             status: Status::Damaged("bad \"xref\"\nline".into()),
             warnings: vec!["read as Windows-1252".into()],
+            source_url: "https://example.org/p".into(),
             sentences: Vec::new(),
             passages: Vec::new(),
             score,

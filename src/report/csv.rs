@@ -156,6 +156,7 @@ mod tests {
             meta: crate::model::Meta { party: "=Partij; \"A\"".into(), ..Default::default() },
             status: crate::model::Status::Ok,
             warnings: vec![],
+            source_url: String::new(),
             sentences: vec![],
             passages: vec![],
             score: crate::model::DocScore { initiative_pct: 12.5, ..Default::default() },

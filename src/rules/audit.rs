@@ -264,7 +264,15 @@ mod tests {
                 section = Some(index);
             }
             let sec = if *heading { None } else { section };
-            out.push(Sentence { index, page: 0, text: text.to_string(), words: 1, heading: *heading, section: sec });
+            out.push(Sentence {
+                index,
+                page: 0,
+                text: text.to_string(),
+                words: 1,
+                heading: *heading,
+                section: sec,
+                line: 0,
+            });
         }
         out
     }

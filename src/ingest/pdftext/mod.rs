@@ -247,11 +247,11 @@ fn assemble(rows: &[Row], body: f32) -> Vec<Line> {
         for raw in para.drain(..) {
             let text = normalize::normalize_line(&raw);
             if !text.is_empty() {
-                lines.push(Line { text, heading });
+                lines.push(Line { text, heading, number: 0 });
             }
         }
         if lines.len() > before {
-            lines.push(Line { text: String::new(), heading: false });
+            lines.push(Line { text: String::new(), heading: false, number: 0 });
         }
     };
     let leading = usual_leading(rows);
