@@ -92,9 +92,17 @@ pub struct WorkerArgs {
 /// Arguments of `caleido eval`.
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
-    /// Folder of gold CSV files, one per programme, named after the programme's file stem.
+    /// The gold: a folder of CSV files (and its subfolders), each either one whole programme
+    /// named after its file stem or sampled sentences with a `file` column; or one such CSV.
     #[arg(long)]
     pub gold: PathBuf,
+    /// Documents of the check split (comma-separated stems), instead of the gold's README.md.
+    #[arg(long, value_delimiter = ',')]
+    pub check: Option<Vec<String>>,
+    /// Also write the errors of check documents to eval-errors.csv (by default only tune
+    /// documents' errors are written: rules are never written from check documents).
+    #[arg(long)]
+    pub all_errors: bool,
     /// Folders (searched recursively) or files holding the programmes.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,

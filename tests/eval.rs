@@ -129,3 +129,50 @@ fn a_gold_file_without_its_programme_is_reported_and_exits_1() {
 fn a_missing_gold_folder_is_fatal() {
     caleido().args(["eval", "--gold", "tests/fixtures/eval/none", "tests/fixtures/eval/programmes"]).assert().code(2);
 }
+
+/// Runs `caleido eval` on the split fixture (a check document and a sampled tune document).
+fn run_split(extra: &[&str]) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    caleido()
+        .args(["eval", "--gold", "tests/fixtures/eval/split", "tests/fixtures/eval", "--rules", "tests/fixtures/rules"])
+        .args(extra)
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("Check split (from README.md): dorp2026_Eval."))
+        .stdout(predicates::str::contains("## Mirrors: check split, whole documents (headline)"));
+    out
+}
+
+// Sampled gold: only listed sentences count. Listed: inspraak (m1, predicted m1), faciliteert
+// (coded 0, predicted m2), "meer huizen" (coded m4, predicted nothing). The wijkbudget sentence
+// is predicted m4 but not listed, so it counts nowhere.
+#[test]
+fn check_comes_first_and_sampled_gold_counts_only_listed_sentences() {
+    let out = run_split(&[]);
+    let (h, rows) = read_csv(&out.path().join("eval-mirrors.csv"));
+    assert_eq!(cell(&h, &rows[0], "set"), "check");
+    let tune = |m: &str| rows.iter().find(|r| r[0] == m && cell(&h, r, "set") == "tune-sampled").unwrap();
+    let counts = |m: &str| {
+        let r = tune(m);
+        ["support", "predicted", "true_positives"].map(|c| cell(&h, r, c).to_string())
+    };
+    assert_eq!(counts("1"), ["1", "1", "1"]);
+    assert_eq!(counts("2"), ["0", "1", "0"]);
+    assert_eq!(counts("4"), ["1", "0", "0"]);
+    let check = rows.iter().find(|r| r[0] == "macro" && cell(&h, r, "set") == "check").unwrap();
+    assert_eq!(cell(&h, check, "f1"), "0.400");
+}
+
+#[test]
+fn errors_of_check_documents_are_written_only_when_asked() {
+    let out = run_split(&[]);
+    let (h, rows) = read_csv(&out.path().join("eval-errors.csv"));
+    let kinds: Vec<(&str, &str, &str)> =
+        rows.iter().map(|r| (cell(&h, r, "mirror"), cell(&h, r, "kind"), cell(&h, r, "set"))).collect();
+    assert_eq!(kinds, [("2", "fp", "tune-sampled"), ("4", "fn", "tune-sampled")]);
+    let out = run_split(&["--all-errors"]);
+    let (h, rows) = read_csv(&out.path().join("eval-errors.csv"));
+    assert_eq!(rows.iter().filter(|r| cell(&h, r, "set") == "check").count(), 5);
+}

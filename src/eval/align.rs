@@ -160,6 +160,7 @@ mod tests {
             stance: String::new(),
             text: text.into(),
             note: String::new(),
+            stratum_size: None,
         }
     }
 

@@ -54,6 +54,18 @@ pub fn macro_f1(counts: &[Counts]) -> f64 {
     counts.iter().map(Counts::f1).sum::<f64>() / counts.len() as f64
 }
 
+/// Mean F1 of the mirrors (1-based in the result) whose support is at least `min`;
+/// `None` when no mirror has that support.
+pub fn macro_f1_supported(counts: &[Counts], min: usize) -> (Option<f64>, Vec<u8>) {
+    let kept: Vec<(u8, &Counts)> =
+        counts.iter().enumerate().filter(|(_, c)| c.gold >= min).map(|(k, c)| (k as u8 + 1, c)).collect();
+    if kept.is_empty() {
+        return (None, Vec::new());
+    }
+    let mean = kept.iter().map(|(_, c)| c.f1()).sum::<f64>() / kept.len() as f64;
+    (Some(mean), kept.into_iter().map(|(m, _)| m).collect())
+}
+
 /// Ranks from 1, ties sharing their mean rank.
 pub fn ranks(values: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..values.len()).collect();
@@ -104,6 +116,16 @@ mod tests {
         assert!((c.f1() - 0.6).abs() < 1e-12);
         assert_eq!(Counts::default().precision(), None);
         assert_eq!(Counts::default().f1(), 0.0);
+    }
+
+    #[test]
+    fn macro_f1_leaves_out_thin_mirrors() {
+        let strong = Counts { predicted: 4, predicted_right: 3, gold: 6, gold_found: 3 };
+        let thin = Counts { predicted: 1, predicted_right: 0, gold: 2, gold_found: 0 };
+        let (f1, kept) = macro_f1_supported(&[strong, thin, strong], 5);
+        assert_eq!(kept, [1, 3]);
+        assert!((f1.unwrap() - 0.6).abs() < 1e-12);
+        assert_eq!(macro_f1_supported(&[thin], 5), (None, vec![]));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod align;
 pub mod metrics;
 pub mod render;
+mod sampled;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,7 +14,52 @@ use crate::score::percent;
 use crate::text::word_count;
 
 pub use align::{Alignment, align};
-pub use metrics::{Counts, macro_f1, spearman};
+pub use metrics::{Counts, macro_f1, macro_f1_supported, spearman};
+pub use sampled::evaluate_sampled;
+
+/// Mirrors with fewer gold sentences than this in a set are left out of the headline macro-F1.
+pub const MIN_SUPPORT: usize = 5;
+
+/// Which part of the gold a document belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Split {
+    /// Documents no rule may be written from: their figures are the headline.
+    Check,
+    /// Documents whose errors may be read when writing rules.
+    Tune,
+}
+
+impl Split {
+    /// `check` or `tune`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Split::Check => "check",
+            Split::Tune => "tune",
+        }
+    }
+}
+
+/// One of the sets reported apart: a split, and whole documents or sampled sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SetKey {
+    /// Check or tune.
+    pub split: Split,
+    /// True for sampled sentences (only listed sentences count).
+    pub sampled: bool,
+}
+
+impl SetKey {
+    /// The name used in the files: `check`, `tune`, `check-sampled`, `tune-sampled`.
+    pub fn label(self) -> String {
+        if self.sampled { format!("{}-sampled", self.split.label()) } else { self.split.label().to_string() }
+    }
+
+    /// A heading for the summary.
+    pub fn title(self) -> String {
+        let what = if self.sampled { "sampled sentences (only listed sentences count)" } else { "whole documents" };
+        format!("{} split, {what}", self.split.label())
+    }
+}
 
 /// The 15 codebook questions, in order.
 pub const QUESTIONS: [&str; 15] =
@@ -60,6 +106,10 @@ pub struct ErrorRow {
 pub struct DocEval {
     /// The gold file stem.
     pub stem: String,
+    /// Check or tune.
+    pub split: Split,
+    /// True for sampled gold: counts are over the listed sentences only, and there are no shares.
+    pub sampled: bool,
     /// The programme as found among the inputs.
     pub file: String,
     /// Gold sentences listed (hard negatives included).
@@ -67,7 +117,7 @@ pub struct DocEval {
     /// Of those, aligned with caleido's sentences.
     pub aligned: usize,
     /// Of the aligned, gold sentences that caleido split over several sentences.
-    pub split: usize,
+    pub split_by_caleido: usize,
     /// Mean coverage of the aligned gold sentences.
     pub mean_coverage: f64,
     /// Words caleido counted in the programme.
@@ -151,10 +201,12 @@ pub fn evaluate_doc(gold: &GoldDoc, result: &DocResult) -> DocEval {
     let questions = QUESTIONS.iter().map(|q| (q.to_string(), question_counts(q, gold, &alignments, &labels))).collect();
     DocEval {
         stem: gold.stem.clone(),
+        split: Split::Tune,
+        sampled: false,
         file: result.file.clone(),
         gold_sentences: gold.sentences.len(),
         aligned: aligned.len(),
-        split: alignments.iter().filter(|a| is_split(a, &result.sentences)).count(),
+        split_by_caleido: alignments.iter().filter(|a| is_split(a, &result.sentences)).count(),
         mean_coverage: if aligned.is_empty() { 0.0 } else { aligned.iter().sum::<f64>() / aligned.len() as f64 },
         words: result.score.words,
         mirrors,
@@ -257,6 +309,23 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// The sets present, check before tune, whole documents before sampled sentences.
+    pub fn sets(&self) -> Vec<SetKey> {
+        let set: BTreeSet<SetKey> = self.docs.iter().map(|d| SetKey { split: d.split, sampled: d.sampled }).collect();
+        set.into_iter().collect()
+    }
+
+    /// The documents of one set.
+    pub fn subset(&self, key: SetKey) -> Evaluation {
+        let docs = self.docs.iter().filter(|d| d.split == key.split && d.sampled == key.sampled).cloned().collect();
+        Evaluation { docs, skipped: Vec::new() }
+    }
+
+    /// Macro-F1 over the mirrors with at least [`MIN_SUPPORT`] gold sentences, and those mirrors.
+    pub fn macro_f1_supported(&self) -> (Option<f64>, Vec<u8>) {
+        macro_f1_supported(&self.mirror_totals(), MIN_SUPPORT)
+    }
+
     /// Counts per mirror over all documents.
     pub fn mirror_totals(&self) -> [Counts; 5] {
         let mut out = [Counts::default(); 5];

@@ -1,12 +1,13 @@
 //! The bytes of the evaluation files: four CSVs and a Markdown summary. Pure: no output.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::{Counts, DocEval, Evaluation};
+use super::{Counts, DocEval, Evaluation, MIN_SUPPORT, SetKey};
 use crate::report::csv::safe_cell;
 
 /// Column names of `eval-mirrors.csv`.
-pub const MIRROR_COLUMNS: [&str; 10] = [
+pub const MIRROR_COLUMNS: [&str; 11] = [
     "mirror",
     "title",
     "support",
@@ -17,6 +18,7 @@ pub const MIRROR_COLUMNS: [&str; 10] = [
     "recall",
     "f1",
     "share_spearman",
+    "set",
 ];
 
 /// A ratio with three decimals, or empty when undefined.
@@ -39,43 +41,58 @@ fn to_csv(header: &[&str], rows: Vec<Vec<String>>) -> std::io::Result<Vec<u8>> {
     w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
 }
 
-/// `eval-mirrors.csv`: one row per mirror, then `macro` with the macro-F1.
+/// `eval-mirrors.csv`: per set (check first), one row per mirror, then `macro` (the five
+/// mirrors) and `macro_supported` (mirrors with at least [`MIN_SUPPORT`] gold sentences).
 pub fn mirrors_csv(eval: &Evaluation, titles: &[String]) -> std::io::Result<Vec<u8>> {
     let mut rows = Vec::new();
-    for (k, c) in eval.mirror_totals().iter().enumerate() {
-        let mut row = vec![(k + 1).to_string(), safe_cell(titles.get(k).map_or("", String::as_str))];
-        row.extend(counts_cells(c));
-        row.push(fixed(eval.share_spearman(k)));
-        rows.push(row);
+    for key in eval.sets() {
+        let sub = eval.subset(key);
+        let spearman = |k: usize| if key.sampled { String::new() } else { fixed(sub.share_spearman(k)) };
+        for (k, c) in sub.mirror_totals().iter().enumerate() {
+            let mut row = vec![(k + 1).to_string(), safe_cell(titles.get(k).map_or("", String::as_str))];
+            row.extend(counts_cells(c));
+            row.push(spearman(k));
+            row.push(key.label());
+            rows.push(row);
+        }
+        let mut macro_row = vec![String::new(); MIRROR_COLUMNS.len()];
+        macro_row[0] = "macro".into();
+        macro_row[8] = fixed(Some(sub.macro_f1()));
+        macro_row[9] = spearman(5);
+        macro_row[10] = key.label();
+        rows.push(macro_row.clone());
+        let (supported, kept) = sub.macro_f1_supported();
+        macro_row[0] = "macro_supported".into();
+        macro_row[1] = kept.iter().map(|m| format!("m{m}")).collect::<Vec<_>>().join(" ");
+        macro_row[8] = fixed(supported);
+        rows.push(macro_row);
     }
-    let mut macro_row = vec![String::new(); MIRROR_COLUMNS.len()];
-    macro_row[0] = "macro".into();
-    macro_row[8] = fixed(Some(eval.macro_f1()));
-    macro_row[9] = fixed(eval.share_spearman(5));
-    rows.push(macro_row);
     to_csv(&MIRROR_COLUMNS, rows)
 }
 
-/// `eval-questions.csv`: one row per codebook question.
+/// `eval-questions.csv`: per set, one row per codebook question.
 pub fn questions_csv(eval: &Evaluation) -> std::io::Result<Vec<u8>> {
-    let header = ["question", "support", "predicted", "true_positives", "gold_found", "precision", "recall", "f1"];
-    let rows = eval
-        .question_totals()
-        .iter()
-        .map(|(q, c)| std::iter::once(q.clone()).chain(counts_cells(c)).collect())
-        .collect();
+    let header =
+        ["question", "support", "predicted", "true_positives", "gold_found", "precision", "recall", "f1", "set"];
+    let mut rows = Vec::new();
+    for key in eval.sets() {
+        for (q, c) in eval.subset(key).question_totals() {
+            rows.push(std::iter::once(q).chain(counts_cells(&c)).chain([key.label()]).collect());
+        }
+    }
     to_csv(&header, rows)
 }
 
 /// `eval-shares.csv`: per document and mirror (`any` for any mirror) the predicted and gold share of words.
 pub fn shares_csv(eval: &Evaluation) -> std::io::Result<Vec<u8>> {
-    let header = ["doc", "file", "words", "mirror", "predicted_pct", "gold_pct"];
+    let header = ["doc", "file", "words", "mirror", "predicted_pct", "gold_pct", "set"];
     let mut rows = Vec::new();
-    for d in &eval.docs {
+    for d in eval.docs.iter().filter(|d| !d.sampled) {
         for k in 0..6 {
             let mirror = if k == 5 { "any".to_string() } else { (k + 1).to_string() };
             let (p, g) = (d.predicted_share[k], d.gold_share[k]);
-            rows.push(vec![safe_cell(&d.stem), safe_cell(&d.file), d.words.to_string(), mirror, pct(p), pct(g)]);
+            let set = d.split.label().to_string();
+            rows.push(vec![safe_cell(&d.stem), safe_cell(&d.file), d.words.to_string(), mirror, pct(p), pct(g), set]);
         }
     }
     to_csv(&header, rows)
@@ -85,11 +102,13 @@ fn pct(x: f64) -> String {
     format!("{x:.2}")
 }
 
-/// `eval-errors.csv`: every false positive and negative, by document, mirror, kind and page.
-pub fn errors_csv(eval: &Evaluation) -> std::io::Result<Vec<u8>> {
-    let header = ["doc", "page", "mirror", "kind", "rules", "sentence", "gold_note"];
+/// `eval-errors.csv`: every false positive and negative, by document, mirror, kind and page;
+/// only of *tune* documents unless `with_check`.
+pub fn errors_csv(eval: &Evaluation, with_check: bool) -> std::io::Result<Vec<u8>> {
+    let header = ["doc", "page", "mirror", "kind", "rules", "sentence", "gold_note", "set"];
     let mut rows = Vec::new();
-    for d in &eval.docs {
+    for d in eval.docs.iter().filter(|d| with_check || d.split == super::Split::Tune) {
+        let set = SetKey { split: d.split, sampled: d.sampled }.label();
         for e in &d.errors {
             rows.push(vec![
                 safe_cell(&d.stem),
@@ -99,6 +118,7 @@ pub fn errors_csv(eval: &Evaluation) -> std::io::Result<Vec<u8>> {
                 safe_cell(&e.rules.join(" ")),
                 safe_cell(&e.sentence),
                 safe_cell(&e.note),
+                set.clone(),
             ]);
         }
     }
@@ -113,17 +133,35 @@ pub fn mirror_table(eval: &Evaluation, titles: &[String]) -> String {
         let (p, r) = (fixed(c.precision()), fixed(c.recall()));
         let _ = writeln!(s, "| {} | {title} | {} | {} | {p} | {r} | {:.3} |", k + 1, c.gold, c.predicted, c.f1());
     }
-    let _ = writeln!(s, "\nmacro-F1 over the five mirrors: {:.3}", eval.macro_f1());
+    let (supported, kept) = eval.macro_f1_supported();
+    let kept: Vec<String> = kept.iter().map(|m| format!("m{m}")).collect();
+    let _ = writeln!(
+        s,
+        "\nmacro-F1 over mirrors with >= {MIN_SUPPORT} gold sentences ({}): {}",
+        if kept.is_empty() { "none".to_string() } else { kept.join(", ") },
+        supported.map_or("n/a".to_string(), |v| format!("{v:.3}"))
+    );
+    let _ = writeln!(s, "macro-F1 over the five mirrors: {:.3}", eval.macro_f1());
     s
 }
 
 fn alignment_table(docs: &[DocEval]) -> String {
     let mut s = String::from(
-        "| doc | gold sentences | aligned | unaligned | split by caleido | mean coverage |\n|---|--:|--:|--:|--:|--:|\n",
+        "| doc | set | gold sentences | aligned | unaligned | split by caleido | mean coverage |\n|---|---|--:|--:|--:|--:|--:|\n",
     );
+    let mut sampled = (0, 0, 0);
     for d in docs {
         let (n, a) = (d.gold_sentences, d.aligned);
-        let _ = writeln!(s, "| {} | {n} | {a} | {} | {} | {:.2} |", d.stem, n - a, d.split, d.mean_coverage);
+        if d.sampled {
+            sampled = (sampled.0 + 1, sampled.1 + n, sampled.2 + a);
+            continue;
+        }
+        let (set, split) = (d.split.label(), d.split_by_caleido);
+        let _ = writeln!(s, "| {} | {set} | {n} | {a} | {} | {split} | {:.2} |", d.stem, n - a, d.mean_coverage);
+    }
+    if sampled.0 > 0 {
+        let (docs, n, a) = sampled;
+        let _ = writeln!(s, "| {docs} documents | sampled | {n} | {a} | {} | | |", n - a);
     }
     s
 }
@@ -148,19 +186,8 @@ fn spearman_line(eval: &Evaluation) -> String {
     )
 }
 
-/// `eval-summary.md`: alignment, the per-mirror and per-question tables, share correlation, error counts.
-pub fn summary(eval: &Evaluation, titles: &[String], rules_label: &str) -> String {
-    let mut s = format!("# caleido eval\n\nRules: {rules_label}. Documents evaluated: {}.\n", eval.docs.len());
-    for (stem, why) in &eval.skipped {
-        let _ = writeln!(s, "Skipped {stem}: {why}.");
-    }
-    let total: usize = eval.docs.iter().map(|d| d.gold_sentences).sum();
-    let _ = writeln!(s, "\n## Alignment\n\n{} of {total} gold sentences could not be aligned.\n", eval.unaligned());
-    s.push_str(&alignment_table(&eval.docs));
-    let _ = write!(s, "\n## Mirrors\n\n{}", mirror_table(eval, titles));
-    let _ = write!(s, "\n## Questions\n\n{}", question_table(eval));
-    let _ = write!(s, "\n## Shares\n\n{}", spearman_line(eval));
-    let errors: Vec<String> = (1..=5u8)
+fn error_counts(eval: &Evaluation) -> String {
+    let counts: Vec<String> = (1..=5u8)
         .map(|m| {
             let of = |kind: &str| {
                 eval.docs.iter().flat_map(|d| &d.errors).filter(|e| e.mirror == m && e.kind.label() == kind).count()
@@ -168,6 +195,55 @@ pub fn summary(eval: &Evaluation, titles: &[String], rules_label: &str) -> Strin
             format!("m{m} {} fp / {} fn", of("fp"), of("fn"))
         })
         .collect();
-    let _ = writeln!(s, "\n## Errors\n\n{} (see eval-errors.csv).", errors.join(", "));
+    counts.join(", ")
+}
+
+fn set_section(s: &mut String, eval: &Evaluation, key: SetKey, titles: &[String], headline: bool) {
+    let sub = eval.subset(key);
+    let sentences: usize = sub.docs.iter().map(|d| d.gold_sentences).sum();
+    let mark = if headline { " (headline)" } else { "" };
+    let _ = writeln!(s, "\n## Mirrors: {}{mark}\n", key.title());
+    let _ = writeln!(s, "{} documents, {sentences} gold sentences.\n", sub.docs.len());
+    s.push_str(&mirror_table(&sub, titles));
+    if !key.sampled {
+        let _ = write!(s, "\n{}", spearman_line(&sub));
+    }
+    let _ = writeln!(s, "\nErrors: {}.", error_counts(&sub));
+}
+
+/// `eval-summary.md`: per set (the check split first, as the headline), the per-mirror table
+/// with macro-F1 and share correlation; then alignment, per-question tables and where the errors are.
+pub fn summary(eval: &Evaluation, titles: &[String], rules_label: &str, check_source: &str) -> String {
+    let mut s = format!("# caleido eval\n\nRules: {rules_label}. Documents evaluated: {}.\n", eval.docs.len());
+    if check_source.is_empty() {
+        s.push_str("No check split given: every document is tune, and no figure here is a held-out result.\n");
+    } else {
+        let check: BTreeSet<&str> =
+            eval.docs.iter().filter(|d| d.split == super::Split::Check).map(|d| d.stem.as_str()).collect();
+        let names: Vec<&str> = check.into_iter().collect();
+        let _ = writeln!(s, "Check split (from {check_source}): {}.", names.join(", "));
+    }
+    for (stem, why) in &eval.skipped {
+        let _ = writeln!(s, "Skipped {stem}: {why}.");
+    }
+    let sets = eval.sets();
+    for (i, key) in sets.iter().enumerate() {
+        set_section(&mut s, eval, *key, titles, i == 0 && key.split == super::Split::Check);
+    }
+    if sets.iter().filter(|k| k.sampled).count() > 1 {
+        let all = Evaluation { docs: eval.docs.iter().filter(|d| d.sampled).cloned().collect(), skipped: Vec::new() };
+        let (f1, _) = all.macro_f1_supported();
+        let f1 = f1.map_or("n/a".to_string(), |v| format!("{v:.3}"));
+        let _ = writeln!(
+            s,
+            "\nAll sampled sentences together (check and tune): macro-F1 over mirrors with >= {MIN_SUPPORT} gold sentences {f1}."
+        );
+    }
+    let total: usize = eval.docs.iter().map(|d| d.gold_sentences).sum();
+    let _ = writeln!(s, "\n## Alignment\n\n{} of {total} gold sentences could not be aligned.\n", eval.unaligned());
+    s.push_str(&alignment_table(&eval.docs));
+    for key in &sets {
+        let _ = write!(s, "\n## Questions: {}\n\n{}", key.title(), question_table(&eval.subset(*key)));
+    }
     s
 }
