@@ -8,7 +8,15 @@ use crate::rules::{RuleHit, RuleSet, Stance};
 /// Finds the passages of a document: one per sentence and mirror that a rule matched.
 pub fn match_sentences(rules: &RuleSet, sentences: &[Sentence]) -> Vec<Passage> {
     let mut matcher = rules.matcher();
-    let hits: Vec<Vec<RuleHit>> = sentences.iter().map(|s| matcher.match_sentence(&s.text)).collect();
+    let hits: Vec<Vec<RuleHit>> = sentences
+        .iter()
+        .map(|s| {
+            let heading = s.section.and_then(|h| sentences.get(h)).map(|x| x.text.as_str());
+            let mut hs = matcher.match_sentence(&s.text);
+            hs.retain(|h| matcher.heading_allows(h.rule, heading));
+            hs
+        })
+        .collect();
     let lent = lent_mirrors(rules, sentences, &hits);
     let mut out = Vec::new();
     for (s, sentence_hits) in sentences.iter().zip(&hits) {
@@ -90,4 +98,45 @@ fn lent_mirrors(rules: &RuleSet, sentences: &[Sentence], hits: &[Vec<RuleHit>]) 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(rule: &str) -> RuleSet {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("ruleset.toml"), "name = \"t\"\nversion = \"1\"\n").unwrap();
+        let m1 = format!("mirror = 1\ntitle = \"Een\"\n[[rule]]\nid = \"m1.t\"\nquestions = [\"1.3\"]\n{rule}");
+        std::fs::write(dir.path().join("m1.toml"), m1).unwrap();
+        RuleSet::load(dir.path()).unwrap()
+    }
+
+    fn sentence(index: usize, text: &str, heading: bool, section: Option<usize>) -> Sentence {
+        let words = crate::text::word_count(text);
+        Sentence { index, page: 1, text: text.into(), words, heading, section, line: index as u32 + 1 }
+    }
+
+    #[test]
+    fn an_under_heading_rule_fires_only_below_a_matching_heading() {
+        let rules = rules("terms = [\"evalueren\"]\nunder_heading = [\"inspraak\", \"participatie\"]\n");
+        let sentences = [
+            sentence(0, "Inspraak en participatie", true, None),
+            sentence(1, "Daarom gaan we ze evalueren.", false, Some(0)),
+            sentence(2, "Verkeer", true, None),
+            sentence(3, "We gaan de verkeersregels evalueren.", false, Some(2)),
+            sentence(4, "Wij evalueren alles.", false, None),
+        ];
+        let passages = match_sentences(&rules, &sentences);
+        assert_eq!(passages.len(), 1, "{passages:?}");
+        assert_eq!((passages[0].sentence, passages[0].line), (1, 2));
+    }
+
+    #[test]
+    fn a_rule_without_under_heading_fires_anywhere() {
+        let rules = rules("terms = [\"evalueren\"]\n");
+        let sentences = [sentence(0, "Verkeer", true, None), sentence(1, "We evalueren het.", false, Some(0))];
+        assert_eq!(match_sentences(&rules, &[sentences[1].clone()]).len(), 1);
+        assert_eq!(match_sentences(&rules, &sentences).len(), 1);
+    }
 }

@@ -47,6 +47,7 @@ pub(super) struct CompiledRule {
     pub(super) terms: Vec<Term>,
     pub(super) except: Vec<Term>,
     pub(super) unless: Vec<Term>,
+    pub(super) under_heading: Vec<Term>,
 }
 
 /// Every rule's terms as word ids, and the one `RegexSet` that tests a word against all of them.
@@ -72,6 +73,7 @@ impl Compiled {
                 terms: r.terms.iter().map(|t| intern(&t.value)).collect(),
                 except: r.except.iter().map(|t| intern(&t.value)).collect(),
                 unless: r.unless.iter().map(|t| intern(&t.value)).collect(),
+                under_heading: r.under_heading.iter().map(|t| intern(&t.value)).collect(),
             })
             .collect();
         let mut cues = |list: &[String]| -> Vec<Term> {
@@ -176,6 +178,18 @@ impl<'a> Matcher<'a> {
             }
         }
         hits
+    }
+
+    /// True when rule `rule` may fire under `heading`: it has no `under_heading` terms, or
+    /// one of them matches the heading.
+    pub fn heading_allows(&mut self, rule: usize, heading: Option<&str>) -> bool {
+        let terms = &self.compiled.rules[rule].under_heading;
+        if terms.is_empty() {
+            return true;
+        }
+        let Some(heading) = heading else { return false };
+        let hay = self.haystack(heading);
+        terms.iter().any(|t| !find(t, &hay).is_empty())
     }
 
     pub(super) fn haystack(&mut self, sentence: &str) -> Haystack {

@@ -43,6 +43,8 @@ pub struct RuleDef {
     pub unless: Vec<Located<Pattern>>,
     /// A heading matched by this rule lends its mirror to the sentences below it.
     pub lend_to_section: bool,
+    /// When not empty, the rule fires only in sentences whose heading matches one of these terms.
+    pub under_heading: Vec<Located<Pattern>>,
     /// Sentences the rule must match.
     pub examples: Vec<Located<String>>,
     /// Sentences the rule must not match.
@@ -118,6 +120,8 @@ struct RawRule {
     unless: Vec<Spanned<String>>,
     #[serde(default)]
     lend_to_section: bool,
+    #[serde(default)]
+    under_heading: Vec<Spanned<String>>,
     #[serde(default)]
     examples: Vec<Spanned<String>>,
     #[serde(default)]
@@ -278,6 +282,7 @@ impl FileCtx<'_> {
         let terms = self.patterns(&raw.terms, "terms", errors);
         let except = self.patterns(&raw.except, "except", errors);
         let unless = self.patterns(&raw.unless, "unless", errors);
+        let under_heading = self.patterns(&raw.under_heading, "under_heading", errors);
         if errors.len() > before {
             return None;
         }
@@ -289,6 +294,7 @@ impl FileCtx<'_> {
             except,
             unless,
             lend_to_section: raw.lend_to_section,
+            under_heading,
             examples: self.texts(raw.examples),
             counterexamples: self.texts(raw.counterexamples),
             file: self.path.to_path_buf(),
