@@ -18,7 +18,7 @@ pub fn match_sentences(rules: &RuleSet, sentences: &[Sentence]) -> Vec<Passage> 
         })
         .collect();
     let lent = lent_mirrors(rules, sentences, &hits);
-    let mut out = Vec::new();
+    let mut out = read_on_passages(rules, &mut matcher, sentences, &hits);
     for (s, sentence_hits) in sentences.iter().zip(&hits) {
         let mut by_mirror: BTreeMap<u8, Vec<&RuleHit>> = BTreeMap::new();
         for h in sentence_hits {
@@ -34,6 +34,7 @@ pub fn match_sentences(rules: &RuleSet, sentences: &[Sentence]) -> Vec<Passage> 
         }
     }
     out.sort_by_key(|p| (p.sentence, p.mirror));
+    out.dedup_by_key(|p| (p.sentence, p.mirror));
     out
 }
 
@@ -100,13 +101,90 @@ fn lent_mirrors(rules: &RuleSet, sentences: &[Sentence], hits: &[Vec<RuleHit>]) 
     out
 }
 
+/// Passages that a sentence gets by reading on from the sentence before it: the sentence
+/// starts with a word that refers back (`Deze organisaties ondersteunen we ...`), and a
+/// rule fires on the two together with words in both, though on neither alone.
+fn read_on_passages(
+    rules: &RuleSet,
+    matcher: &mut crate::rules::Matcher,
+    sentences: &[Sentence],
+    hits: &[Vec<RuleHit>],
+) -> Vec<Passage> {
+    let refers_back = &rules.meta.context.refers_back;
+    let mut out = Vec::new();
+    if refers_back.is_empty() {
+        return out;
+    }
+    for (i, s) in sentences.iter().enumerate().skip(1) {
+        let prev = &sentences[i - 1];
+        if s.heading || prev.heading || prev.section != s.section || !starts_with_any(&s.text, refers_back) {
+            continue;
+        }
+        let joined = format!("{} {}", prev.text, s.text);
+        let offset = prev.text.len() + 1;
+        let heading = s.section.and_then(|h| sentences.get(h)).map(|x| x.text.as_str());
+        let fired = |k: usize, r: usize| hits[k].iter().any(|h| h.rule == r);
+        let mut by_mirror: BTreeMap<u8, Vec<RuleHit>> = BTreeMap::new();
+        for h in matcher.match_sentence(&joined) {
+            let straddles = h.spans.iter().any(|s| s.0 < offset) && h.spans.iter().any(|s| s.0 >= offset);
+            if straddles && !fired(i, h.rule) && !fired(i - 1, h.rule) && matcher.heading_allows(h.rule, heading) {
+                by_mirror.entry(rules.rules[h.rule].mirror).or_default().push(h);
+            }
+        }
+        for (mirror, hs) in by_mirror {
+            if hits[i].iter().any(|h| rules.rules[h.rule].mirror == mirror) {
+                continue;
+            }
+            out.push(read_on_passage(rules, s, &joined, mirror, &hs));
+        }
+    }
+    out
+}
+
+fn starts_with_any(text: &str, words: &[String]) -> bool {
+    crate::text::tokenize(text).first().is_some_and(|t| words.iter().any(|w| *w == t.norm))
+}
+
+fn read_on_passage(rules: &RuleSet, s: &Sentence, joined: &str, mirror: u8, hits: &[RuleHit]) -> Passage {
+    let mut questions = BTreeSet::new();
+    let mut ids = Vec::new();
+    let mut terms: Vec<String> = Vec::new();
+    for h in hits {
+        let def = &rules.rules[h.rule];
+        questions.extend(def.questions.iter().cloned());
+        ids.push(format!("{}^prev", def.id));
+        for &(a, b) in &h.spans {
+            let t = joined[a..b].to_string();
+            if !terms.contains(&t) {
+                terms.push(t);
+            }
+        }
+    }
+    let stance = if hits.iter().any(|h| h.stance == Stance::Contra) { Stance::Contra } else { Stance::Pro };
+    Passage {
+        sentence: s.index,
+        page: s.page,
+        line: s.line,
+        mirror,
+        questions: questions.into_iter().collect(),
+        rules: ids,
+        terms,
+        stance,
+        text: s.text.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn rules(rule: &str) -> RuleSet {
+        rules_with(rule, "")
+    }
+
+    fn rules_with(rule: &str, meta: &str) -> RuleSet {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("ruleset.toml"), "name = \"t\"\nversion = \"1\"\n").unwrap();
+        std::fs::write(dir.path().join("ruleset.toml"), format!("name = \"t\"\nversion = \"1\"\n{meta}")).unwrap();
         let m1 = format!("mirror = 1\ntitle = \"Een\"\n[[rule]]\nid = \"m1.t\"\nquestions = [\"1.3\"]\n{rule}");
         std::fs::write(dir.path().join("m1.toml"), m1).unwrap();
         RuleSet::load(dir.path()).unwrap()
@@ -130,6 +208,25 @@ mod tests {
         let passages = match_sentences(&rules, &sentences);
         assert_eq!(passages.len(), 1, "{passages:?}");
         assert_eq!((passages[0].sentence, passages[0].line), (1, 2));
+    }
+
+    #[test]
+    fn a_sentence_that_refers_back_reads_on_from_the_one_before() {
+        let meta = "[context]\nrefers_back = [\"deze\"]\n";
+        let rule = "terms = [\"ondersteun* NEAR/8 vrijwilligersorganisatie*\"]\n";
+        let with_cue = rules_with(rule, meta);
+        let sentences = [
+            sentence(0, "Vrijwilligersorganisaties doen veel werk.", false, None),
+            sentence(1, "Deze organisaties ondersteunen we.", false, None),
+            sentence(2, "We ondersteunen de sport.", false, None),
+        ];
+        let passages = match_sentences(&with_cue, &sentences);
+        assert_eq!(passages.len(), 1, "{passages:?}");
+        assert_eq!(passages[0].sentence, 1);
+        assert_eq!(passages[0].rules, ["m1.t^prev"]);
+        assert_eq!(passages[0].terms, ["Vrijwilligersorganisaties", "ondersteunen"]);
+        // Without the cue word nothing is read on.
+        assert!(match_sentences(&rules(rule), &sentences).is_empty());
     }
 
     #[test]

@@ -77,6 +77,20 @@ pub struct RuleSetMeta {
     /// Cues that mark a rejection near a match.
     #[serde(default)]
     pub stance: StanceCues,
+    /// Words that make a sentence read on from the one before it.
+    #[serde(default)]
+    pub context: ContextCues,
+}
+
+/// Words at the start of a sentence that refer back to the sentence before it
+/// (`Deze organisaties ...`, `Daarom ...`): such a sentence is also matched together
+/// with that sentence, as a coder reads it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextCues {
+    /// First words (folded, as the rules see them) that refer back.
+    #[serde(default)]
+    pub refers_back: Vec<String>,
 }
 
 /// Words that turn a match's stance to `contra`.
