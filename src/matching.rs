@@ -142,7 +142,7 @@ fn read_on_passages(
 }
 
 fn starts_with_any(text: &str, words: &[String]) -> bool {
-    crate::text::tokenize(text).first().is_some_and(|t| words.iter().any(|w| *w == t.norm))
+    crate::text::tokenize(text).first().is_some_and(|t| words.contains(&t.norm))
 }
 
 fn read_on_passage(rules: &RuleSet, s: &Sentence, joined: &str, mirror: u8, hits: &[RuleHit]) -> Passage {
