@@ -28,7 +28,8 @@ fn code_for(unit: &str, second_coder: bool) -> &'static str {
 /// Writes a coder's sheet: the sample sheet with `mirrors` filled, in the sheet's own dialect.
 fn fill_sheet(sheet: &Path, out: &Path, second_coder: bool, delimiter: u8) {
     let text = std::fs::read_to_string(sheet).unwrap();
-    let mut r = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut r =
+        csv::ReaderBuilder::new().delimiter(delimiter).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
     let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_path(out).unwrap();
     w.write_record(&headers).unwrap();
@@ -68,7 +69,14 @@ fn a_full_round_sample_two_coders_agree_and_score_with_validation() {
 
     fill_sheet(&d.join("sample.csv"), &d.join("anna.csv"), false, b';');
     fill_sheet(&d.join("sample.csv"), &d.join("bob.csv"), true, b';');
-    let out = caleido().arg("agree").arg(d.join("anna.csv")).arg(d.join("bob.csv")).arg("--out").arg(d.join("agree")).output().unwrap();
+    let out = caleido()
+        .arg("agree")
+        .arg(d.join("anna.csv"))
+        .arg(d.join("bob.csv"))
+        .arg("--out")
+        .arg(d.join("agree"))
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8(out.stdout).unwrap();
     let last = stdout.lines().last().unwrap();
@@ -148,6 +156,9 @@ fn tool_f1_matches_caleido_eval_on_the_same_sentences() {
     }
     let macro_row = erows.iter().find(|r| r[0] == "macro").unwrap();
     assert_eq!(format!("{:.3}", sum / 5.0), cell(&eh, macro_row, "f1"));
-    let stdout = String::from_utf8(caleido().arg("agree").arg(d.join("anna.csv")).arg("--out").arg(d.join("a2")).output().unwrap().stdout).unwrap();
+    let stdout = String::from_utf8(
+        caleido().arg("agree").arg(d.join("anna.csv")).arg("--out").arg(d.join("a2")).output().unwrap().stdout,
+    )
+    .unwrap();
     assert!(stdout.trim_end().ends_with(&format!("alpha=NA tool_f1={:.3}", sum / 5.0)), "{stdout}");
 }

@@ -64,10 +64,12 @@ fn write_sample(args: &SampleArgs, summary: &RunSummary) -> Result<String, Strin
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    for (path, bytes) in [(&args.out, sheet.as_slice()), (&key_path, key.as_slice()), (&guide, CODER_GUIDE.as_bytes())] {
+    for (path, bytes) in [(&args.out, sheet.as_slice()), (&key_path, key.as_slice()), (&guide, CODER_GUIDE.as_bytes())]
+    {
         write_atomic(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    let matched: usize = sample.strata.iter().zip(&sample.drawn_per_stratum).filter(|(s, _)| s.matched).map(|(_, n)| n).sum();
+    let matched: usize =
+        sample.strata.iter().zip(&sample.drawn_per_stratum).filter(|(s, _)| s.matched).map(|(_, n)| n).sum();
     let population: usize = sample.strata.iter().map(|s| s.units.len()).sum();
     Ok(format!(
         "sampled {} of {population} units ({matched} matched by a rule, {} not) from {} strata, seed {}\n\

@@ -27,7 +27,12 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
     };
     if let Some(v) = validation.as_ref().filter(|v| v.rule_set != rules.label()) {
-        let _ = writeln!(err, "warning: --validation: the check was coded against rules {}, not {}", v.rule_set, rules.label());
+        let _ = writeln!(
+            err,
+            "warning: --validation: the check was coded against rules {}, not {}",
+            v.rule_set,
+            rules.label()
+        );
     }
     if let Err(e) = report::prepare_out(&args.out) {
         let _ = writeln!(err, "error: the output folder {} is not writable: {e}; nothing was read", args.out.display());

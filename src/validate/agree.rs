@@ -177,7 +177,10 @@ fn label(mirrors: &BTreeSet<u8>, k: usize) -> bool {
 pub fn agree(key: &[KeyUnit], coders: &[CoderCodes], seed: u64) -> Agreement {
     let units: Vec<UnitCodes> = key
         .iter()
-        .map(|k| UnitCodes { key: k, coders: coders.iter().map(|c| c.codes.get(&k.id).and_then(Option::as_ref)).collect() })
+        .map(|k| UnitCodes {
+            key: k,
+            coders: coders.iter().map(|c| c.codes.get(&k.id).and_then(Option::as_ref)).collect(),
+        })
         .collect();
     let all: Vec<&UnitCodes> = units.iter().collect();
     let (alpha_interval, macro_f1_interval, f1_interval) = bootstrap(&all, seed);
@@ -247,8 +250,10 @@ fn bootstrap(units: &[&UnitCodes], seed: u64) -> Intervals {
     let mut macro_runs = Vec::new();
     let mut f1_runs: [Vec<f64>; 6] = Default::default();
     for _ in 0..REPLICATES {
-        let replicate: Vec<&UnitCodes> =
-            strata.values().flat_map(|ix| (0..ix.len()).map(|_| units[ix[rng.below(ix.len())]]).collect::<Vec<_>>()).collect();
+        let replicate: Vec<&UnitCodes> = strata
+            .values()
+            .flat_map(|ix| (0..ix.len()).map(|_| units[ix[rng.below(ix.len())]]).collect::<Vec<_>>())
+            .collect();
         for (runs, a) in alpha_runs.iter_mut().zip(alphas(&replicate)) {
             runs.extend(a);
         }
@@ -260,11 +265,11 @@ fn bootstrap(units: &[&UnitCodes], seed: u64) -> Intervals {
     }
     let has_codes = units.iter().any(|u| u.coders.iter().any(Option::is_some));
     let f1 = |runs: &mut Vec<f64>| if has_codes { percentiles(runs) } else { None };
-    (alpha_runs.each_mut().map(percentiles), f1(&mut macro_runs), f1_runs.each_mut().map(f1))
+    (alpha_runs.each_mut().map(|r| percentiles(r)), f1(&mut macro_runs), f1_runs.each_mut().map(f1))
 }
 
 /// The 95% percentile interval; `None` when fewer than half the replicates gave a value.
-fn percentiles(runs: &mut Vec<f64>) -> Interval {
+fn percentiles(runs: &mut [f64]) -> Interval {
     if runs.len() * 2 < REPLICATES {
         return None;
     }
@@ -278,7 +283,11 @@ fn percentiles(runs: &mut Vec<f64>) -> Interval {
 fn parties(units: &[&UnitCodes]) -> Vec<PartyEstimate> {
     let mut strata: BTreeMap<(&str, &str), (usize, usize, Vec<bool>)> = BTreeMap::new();
     for u in units {
-        let e = strata.entry((u.key.party.as_str(), u.key.stratum.as_str())).or_insert((u.key.stratum_units, 0, Vec::new()));
+        let e = strata.entry((u.key.party.as_str(), u.key.stratum.as_str())).or_insert((
+            u.key.stratum_units,
+            0,
+            Vec::new(),
+        ));
         e.1 += 1;
         e.2.extend(u.agreed(5));
     }
@@ -358,10 +367,19 @@ mod tests {
     #[test]
     fn intervals_come_from_a_fixed_seed_and_hold_the_estimate() {
         let k: Vec<KeyUnit> = (0..40)
-            .map(|i| key(&format!("u{i}"), if i % 2 == 0 { "A|match" } else { "A|miss" }, 1.0, if i % 2 == 0 { &[1] } else { &[] }))
+            .map(|i| {
+                key(
+                    &format!("u{i}"),
+                    if i % 2 == 0 { "A|match" } else { "A|miss" },
+                    1.0,
+                    if i % 2 == 0 { &[1] } else { &[] },
+                )
+            })
             .collect();
         let codes = |flip: usize| -> Vec<(String, Option<Vec<u8>>)> {
-            (0..40).map(|i| (format!("u{i}"), Some(if (i % 2 == 0) != (i % flip == 0) { vec![1] } else { vec![] }))).collect()
+            (0..40)
+                .map(|i| (format!("u{i}"), Some(if (i % 2 == 0) != (i % flip == 0) { vec![1] } else { vec![] })))
+                .collect()
         };
         let to_coder = |name: &str, c: Vec<(String, Option<Vec<u8>>)>| CoderCodes {
             name: name.into(),

@@ -65,14 +65,24 @@ pub fn summary_md(a: &Agreement) -> String {
     for (k, label) in LABELS.iter().enumerate() {
         let p = prf_of(&a.agreed, k);
         let (pr, re) = (num(p.precision()), num(p.recall()));
-        let _ = writeln!(out, "| {label} | {} | {pr} | {re} | {:.3} | {} |", p.units, p.f1(), interval(a.f1_interval[k]));
+        let _ =
+            writeln!(out, "| {label} | {} | {pr} | {re} | {:.3} | {} |", p.units, p.f1(), interval(a.f1_interval[k]));
     }
     let _ = writeln!(out, "| macro-F1 | | | | {:.3} | {} |", a.agreed.macro_f1(), interval(a.macro_f1_interval));
     out.push_str("\n## Parties: share of units in any mirror\n\n| party | units | sampled | tool | coders (estimate) |\n|---|---:|---:|---:|---:|\n");
     for p in &a.parties {
-        let _ = writeln!(out, "| {} | {} | {} | {:.3} | {} |", p.party, p.units, p.sampled, p.tool_share, num(p.coder_share));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {:.3} | {} |",
+            p.party,
+            p.units,
+            p.sampled,
+            p.tool_share,
+            num(p.coder_share)
+        );
     }
-    let _ = writeln!(out, "\nSpearman's rank correlation of the two shares across parties: {}", num(a.ranking_spearman));
+    let _ =
+        writeln!(out, "\nSpearman's rank correlation of the two shares across parties: {}", num(a.ranking_spearman));
     out
 }
 
@@ -208,7 +218,13 @@ is naar schatting {} terecht (precisie); van de eenheden die de codeurs bij een 
         .map(|k| {
             let p = prf_of(&a.agreed, k);
             let label = if k == 5 { "een spiegel".to_string() } else { format!("spiegel {}", k + 1) };
-            vec![Cell::Text(label), Cell::Coef(a.alpha[k]), Cell::Share(p.precision()), Cell::Share(p.recall()), Cell::Coef(Some(p.f1()))]
+            vec![
+                Cell::Text(label),
+                Cell::Coef(a.alpha[k]),
+                Cell::Share(p.precision()),
+                Cell::Share(p.recall()),
+                Cell::Coef(Some(p.f1())),
+            ]
         })
         .collect();
     blocks.push(Block::Table(header, rows));

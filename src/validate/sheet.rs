@@ -11,8 +11,21 @@ use crate::report::csv::{Dialect, safe_cell};
 use super::sample::{Sample, party_of};
 
 /// Columns of the coder's sheet; the last four are left empty for the coder.
-pub const SHEET_COLUMNS: [&str; 13] =
-    ["id", "file", "party", "page", "line", "heading", "before", "unit", "after", "mirrors", "questions", "stance", "note"];
+pub const SHEET_COLUMNS: [&str; 13] = [
+    "id",
+    "file",
+    "party",
+    "page",
+    "line",
+    "heading",
+    "before",
+    "unit",
+    "after",
+    "mirrors",
+    "questions",
+    "stance",
+    "note",
+];
 
 /// Columns of the key file.
 pub const KEY_COLUMNS: [&str; 14] = [
@@ -195,7 +208,8 @@ pub fn read_key(path: &Path) -> Result<Vec<KeyUnit>, String> {
     let mut out = Vec::new();
     for (i, row) in t.rows.iter().enumerate() {
         let at = || format!("{} row {}", path.display(), i + 2);
-        let number = |c: usize| cell(row, c).parse::<f64>().map_err(|_| format!("{}: `{}` is not a number", at(), cell(row, c)));
+        let number =
+            |c: usize| cell(row, c).parse::<f64>().map_err(|_| format!("{}: `{}` is not a number", at(), cell(row, c)));
         out.push(KeyUnit {
             id: cell(row, id).to_string(),
             file: cell(row, file).to_string(),
