@@ -162,3 +162,22 @@ fn tool_f1_matches_caleido_eval_on_the_same_sentences() {
     .unwrap();
     assert!(stdout.trim_end().ends_with(&format!("alpha=NA tool_f1={:.3}", sum / 5.0)), "{stdout}");
 }
+
+#[test]
+fn a_bad_mirrors_cell_stops_agree_with_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    sample("tests/fixtures/text", d, &[]);
+    fill_sheet(&d.join("sample.csv"), &d.join("good.csv"), false, b',');
+    let text = std::fs::read_to_string(d.join("good.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let (head, tail) = lines[2].rsplit_once(",,,").unwrap();
+    let mirrors = head.rsplit_once(',').unwrap().0;
+    lines[2] = format!("{mirrors},7,,,{tail}");
+    std::fs::write(d.join("anna.csv"), lines.join("\n")).unwrap();
+    let out = caleido().arg("agree").arg(d.join("anna.csv")).arg("--out").arg(d.join("agree")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("row 3 (id u002): mirrors `7`"), "{stderr}");
+    assert!(!d.join("agree").exists());
+}

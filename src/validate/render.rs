@@ -360,3 +360,52 @@ fn write_cell(
         Cell::Share(None) | Cell::Coef(None) => ws.write_string(row, col, "–").map(drop),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::agree::{Prf, ToolScores};
+
+    fn agreement(alpha: Option<f64>, coded_units: usize) -> Agreement {
+        let prf = Prf { predicted: 4.0, true_positives: 3.0, coded: 6.0, units: coded_units };
+        Agreement {
+            units: 10,
+            rule_set: "test 1 (abc)".into(),
+            coders: vec![],
+            alpha: [alpha; 6],
+            alpha_interval: [None; 6],
+            pairable: 0,
+            agreed: ToolScores { mirrors: [prf; 5], any: prf },
+            macro_f1_interval: None,
+            f1_interval: [None; 6],
+            parties: vec![],
+            ranking_spearman: None,
+            seed: 1,
+            replicates: 1000,
+        }
+    }
+
+    #[test]
+    fn the_headline_has_three_decimals_or_na() {
+        // precision 0.75, recall 0.5: F1 0.6 for every mirror, so macro-F1 0.6.
+        assert_eq!(headline(&agreement(Some(0.81234), 10)), "alpha=0.812 tool_f1=0.600");
+        assert_eq!(headline(&agreement(None, 10)), "alpha=NA tool_f1=0.600");
+        assert_eq!(headline(&agreement(None, 0)), "alpha=NA tool_f1=NA");
+    }
+
+    #[test]
+    fn the_dutch_section_reads_alpha_by_krippendorffs_thresholds() {
+        let md = section_md(&agreement(Some(0.7), 10));
+        assert!(md.starts_with("## Validatie\n"));
+        assert!(md.contains("0,70") && md.contains("voorzichtige conclusies"), "{md}");
+        assert!(md.contains("naar schatting 75% terecht") && md.contains("vindt caleido 50%"), "{md}");
+        assert!(section_md(&agreement(Some(0.9), 10)).contains("voldoende eens"));
+        assert!(section_md(&agreement(None, 10)).contains("tweede codeur"));
+    }
+
+    #[test]
+    fn the_section_goes_before_the_marker_or_at_the_end() {
+        assert_eq!(insert_before("a\n## Methode\nb".into(), "## Methode", "V\n"), "a\nV\n## Methode\nb");
+        assert_eq!(insert_before("a\n".into(), "## Methode", "V\n"), "a\nV\n");
+    }
+}
