@@ -96,7 +96,7 @@ fn a_full_round_sample_two_coders_agree_and_score_with_validation() {
     let md = std::fs::read_to_string(report.join("scorecard.md")).unwrap();
     let v = md.find("## Validatie").expect("section in scorecard.md");
     assert!(v < md.find("## Methode").unwrap());
-    assert!(md[v..].contains("anna (9 eenheden), bob (8 eenheden)"), "{}", &md[v..]);
+    assert!(md[v..].contains("2 codeurs: anna (9 eenheden), bob (8 eenheden)"), "{}", &md[v..]);
     assert!(std::fs::read_to_string(report.join("scorecard.html")).unwrap().contains("<h2 id=\"validatie\">"));
     use calamine::Reader;
     let wb: calamine::Xlsx<_> = calamine::open_workbook(report.join("scorecard.xlsx")).unwrap();

@@ -189,10 +189,10 @@ pub fn section(a: &Agreement) -> Vec<Block> {
     let mut blocks = vec![
         Block::Para(format!(
             "Een steekproef van {} eenheden (zinnen, opsommingstekens, koppen), getrokken per partij en naar of een \
-regel raakte, is met de hand gecodeerd door {} codeur(s): {}. De codeurs zagen niet wat caleido vond. Met de \
+regel raakte, is met de hand gecodeerd door {}: {}. Het codeerblad liet niet zien wat caleido vond. Met de \
 steekproefgewichten staan de cijfers voor alle eenheden van het corpus. Regelset {}.",
             a.units,
-            a.coders.len(),
+            if a.coders.len() == 1 { "één codeur".to_string() } else { format!("{} codeurs", a.coders.len()) },
             names.join(", "),
             a.rule_set
         )),
