@@ -20,6 +20,10 @@ pub const GUIDE_FILE: &str = "codeerwijzer.md";
 /// Draws the sample, writes the three files and prints where they are.
 pub fn run(args: &SampleArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let Some(rules) = load_rules(&args.rules, err) else { return EXIT_FATAL };
+    if args.n == 0 {
+        let _ = writeln!(err, "error: --n must be at least 1");
+        return EXIT_FATAL;
+    }
     if let Some(missing) = args.inputs.iter().find(|p| !p.exists()) {
         let _ = writeln!(err, "error: input {} does not exist", missing.display());
         return EXIT_FATAL;
@@ -55,7 +59,7 @@ pub fn key_path(sheet: &Path) -> PathBuf {
 fn write_sample(args: &SampleArgs, summary: &RunSummary) -> Result<String, String> {
     let sample = draw(&summary.docs, args.n, args.seed);
     if sample.units.is_empty() {
-        return Err("no units to sample: no programme could be scored".into());
+        return Err("no units to sample: no programme among the inputs could be scored".into());
     }
     let sheet = coder_sheet(&sample, &summary.docs, args.csv_dialect).map_err(|e| e.to_string())?;
     let key = key_file(&sample, &summary.docs, &summary.rules_label).map_err(|e| e.to_string())?;
