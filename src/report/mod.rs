@@ -18,6 +18,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::run::RunSummary;
+use crate::validate::section::{insert_before, section_html as html_section, section_md as markdown_section};
 
 /// Creates the output folder and marks it as caleido's (a hidden marker file), so an unwritable
 /// output is found before any document is read, and the folder is never read back as input.
@@ -84,8 +85,6 @@ pub fn render_all(
     }
     Ok(files)
 }
-
-use crate::validate::render::{insert_before, section_html as html_section, section_md as markdown_section};
 
 /// The page with the "Validatie" section before `marker`, when the options carry a check.
 fn with_validation(

@@ -7,6 +7,7 @@ pub mod alpha;
 pub mod render;
 pub mod rng;
 pub mod sample;
+pub mod section;
 pub mod sheet;
 
 pub use agree::{Agreement, agree};
