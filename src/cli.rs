@@ -23,6 +23,10 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Compare the rules' matches with hand-coded gold: precision, recall, F1, shares, errors.
     Eval(EvalArgs),
+    /// Draw a stratified random sample of units for hand coding (a blind coder's sheet and a key).
+    Sample(SampleArgs),
+    /// Compare coders' sheets with each other (Krippendorff's alpha) and with the tool (P, R, F1).
+    Agree(AgreeArgs),
     /// Check, explain or export the keyword rules.
     Rules {
         /// What to do with the rules.
@@ -76,6 +80,52 @@ pub struct ScoreArgs {
     /// memory limit, a hanging parser hangs the run).
     #[arg(long)]
     pub no_isolation: bool,
+    /// A folder written by `caleido agree`: adds a "Validatie" section to the scorecards and workbook.
+    #[arg(long, value_name = "DIR")]
+    pub validation: Option<PathBuf>,
+}
+
+/// Arguments of `caleido sample`.
+#[derive(Debug, clap::Args)]
+pub struct SampleArgs {
+    /// Folders (searched recursively) or files holding the programmes.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Units to draw (all units when there are fewer).
+    #[arg(long, default_value_t = 200)]
+    pub n: usize,
+    /// Seed of the random draw: the same seed and inputs give the same sample.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The coder's sheet; the key (`<name>.key.csv`) and the coder's guide go beside it.
+    #[arg(long, default_value = "sample.csv")]
+    pub out: PathBuf,
+    /// The rule folder.
+    #[arg(long, default_value = "keywords")]
+    pub rules: PathBuf,
+    /// Dialect of the coder's sheet: `rfc4180` or `excel-nl` (semicolons, UTF-8 byte-order mark).
+    #[arg(long, value_enum, default_value = "rfc4180")]
+    pub csv_dialect: crate::report::csv::Dialect,
+    /// Number of worker processes (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+}
+
+/// Arguments of `caleido agree`.
+#[derive(Debug, clap::Args)]
+pub struct AgreeArgs {
+    /// The coders' sheets (the sheet `caleido sample` wrote, with `mirrors` filled in).
+    #[arg(required = true)]
+    pub coders: Vec<PathBuf>,
+    /// The key written by `caleido sample` (default: the one `*.key.csv` beside the first sheet).
+    #[arg(long)]
+    pub key: Option<PathBuf>,
+    /// Where `agree-summary.md`, `agree-units.csv` and `agree.json` go.
+    #[arg(long, default_value = "caleido-agree")]
+    pub out: PathBuf,
+    /// Seed of the bootstrap.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 /// Arguments of the hidden `caleido worker`.

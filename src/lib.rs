@@ -20,6 +20,7 @@ pub mod score;
 pub mod segment;
 pub mod stability;
 pub mod text;
+pub mod validate;
 
 /// caleido's version, printed in every report.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -18,6 +18,8 @@ fn main() -> ExitCode {
     let code = match &args.command {
         Command::Score(a) => commands::score::run(a, &mut out, &mut err),
         Command::Eval(a) => commands::eval::run(a, &mut out, &mut err),
+        Command::Sample(a) => commands::sample::run(a, &mut out, &mut err),
+        Command::Agree(a) => commands::agree::run(a, &mut out, &mut err),
         Command::Extract(a) => commands::extract::run(a, &mut out, &mut err),
         Command::Worker(a) => commands::worker::run(a, &mut err),
         Command::Rules { command } => match command {

@@ -1,10 +1,12 @@
 //! The subcommands: each takes its arguments and a writer, and returns an exit code.
 
+pub mod agree;
 pub mod eval;
 pub mod extract;
 pub mod rules;
 pub mod rules_audit;
 pub mod rules_export;
+pub mod sample;
 pub mod score;
 pub mod worker;
 

@@ -19,6 +19,21 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = writeln!(err, "error: {e}");
         return EXIT_FATAL;
     }
+    let validation = match args.validation.as_deref().map(crate::validate::load_agreement).transpose() {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = writeln!(err, "error: --validation: {e}");
+            return EXIT_FATAL;
+        }
+    };
+    if let Some(v) = validation.as_ref().filter(|v| v.rule_set != rules.label()) {
+        let _ = writeln!(
+            err,
+            "warning: --validation: the check was coded against rules {}, not {}",
+            v.rule_set,
+            rules.label()
+        );
+    }
     if let Err(e) = report::prepare_out(&args.out) {
         let _ = writeln!(err, "error: the output folder {} is not writable: {e}; nothing was read", args.out.display());
         return EXIT_FATAL;
@@ -48,7 +63,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             let _ = writeln!(err, "failed: {}: {}{}", d.file, d.status.label(), hint(&d.status));
         }
     }
-    if let Err(e) = report::write_with(&summary, &args.out, &report_options(args)) {
+    if let Err(e) = report::write_with(&summary, &args.out, &ReportOptions { validation, ..report_options(args) }) {
         let _ = writeln!(err, "error: cannot write the reports to {}: {e}", args.out.display());
         return EXIT_FATAL;
     }

@@ -18,6 +18,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::run::RunSummary;
+use crate::validate::section::{insert_before, section_html as html_section, section_md as markdown_section};
 
 /// Creates the output folder and marks it as caleido's (a hidden marker file), so an unwritable
 /// output is found before any document is read, and the folder is never read back as input.
@@ -67,8 +68,8 @@ pub fn render_all(
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("scores.csv".into(), csv::scores(summary, opts.csv_dialect)?),
         ("passages.csv".into(), csv::passages(summary, opts.csv_dialect)?),
-        ("scorecard.md".into(), markdown::render(card).into_bytes()),
-        ("scorecard.html".into(), html::render(card).into_bytes()),
+        ("scorecard.md".into(), with_validation(markdown::render(card), "## Methode", opts, markdown_section)),
+        ("scorecard.html".into(), with_validation(html::render(card), "<h2 id=\"methode\"", opts, html_section)),
         ("scorecard.xlsx".into(), xlsx),
     ];
     for (i, g) in card.groups.iter().enumerate() {
@@ -83,6 +84,19 @@ pub fn render_all(
         }
     }
     Ok(files)
+}
+
+/// The page with the "Validatie" section before `marker`, when the options carry a check.
+fn with_validation(
+    page: String,
+    marker: &str,
+    opts: &options::ReportOptions,
+    section: fn(&crate::validate::Agreement) -> String,
+) -> Vec<u8> {
+    match &opts.validation {
+        Some(a) => insert_before(page, marker, &section(a)).into_bytes(),
+        None => page.into_bytes(),
+    }
 }
 
 /// Writes `bytes` to a temporary file beside `path` and returns its name; fails when `path` is

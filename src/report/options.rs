@@ -67,6 +67,8 @@ pub struct ReportOptions {
     pub run_date: Option<RunDate>,
     /// Settings of the ranking's robustness checks.
     pub stability: StabilityConfig,
+    /// A hand-coded check from `caleido agree`: adds a "Validatie" section.
+    pub validation: Option<crate::validate::Agreement>,
 }
 
 #[cfg(test)]
