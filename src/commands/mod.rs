@@ -1,11 +1,14 @@
 //! The subcommands: each takes its arguments and a writer, and returns an exit code.
 
+mod corpus;
 pub mod eval;
 pub mod extract;
+pub mod kwic;
 pub mod rules;
 pub mod rules_audit;
 pub mod rules_export;
 pub mod score;
+pub mod suggest;
 pub mod worker;
 
 use std::path::Path;

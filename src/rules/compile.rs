@@ -178,6 +178,25 @@ impl<'a> Matcher<'a> {
         hits
     }
 
+    /// Every match of rule `rule` in `sentence` (its terms, less what `except` and `unless`
+    /// take away), each as the byte ranges of its parts: one for a phrase, two for a NEAR
+    /// pair. Sorted by position, without duplicates. For keyword-in-context lists.
+    pub fn rule_spans(&mut self, rule: usize, sentence: &str) -> Vec<Vec<(usize, usize)>> {
+        let hay = self.haystack(sentence);
+        let Some(compiled) = self.compiled.rules.get(rule) else { return Vec::new() };
+        let mut out: Vec<Vec<(usize, usize)>> = rule_matches(compiled, &hay)
+            .into_iter()
+            .map(|m| {
+                let mut runs = m;
+                runs.sort_unstable();
+                runs.iter().map(|&(s, e)| (hay.spans[s].0, hay.spans[e - 1].1)).collect()
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     pub(super) fn haystack(&mut self, sentence: &str) -> Haystack {
         let tokens = tokenize(sentence);
         let mut words = Vec::with_capacity(tokens.len());
@@ -270,24 +289,28 @@ pub(super) fn gap(a: &Run, b: &Run) -> usize {
 }
 
 pub(super) fn fire(rule: &CompiledRule, hay: &Haystack) -> Option<Vec<Run>> {
-    if rule.unless.iter().any(|t| !find(t, hay).is_empty()) {
-        return None;
-    }
-    let excluded: Vec<Run> = rule.except.iter().flat_map(|t| find(t, hay)).collect();
-    // A NEAR match is one match of two parts: an `except` on either part cancels both.
-    let mut runs: Vec<Run> = rule
-        .terms
-        .iter()
-        .flat_map(|t| find_matches(t, hay))
-        .filter(|m| !m.iter().any(|r| excluded.iter().any(|x| overlaps(r, x))))
-        .flatten()
-        .collect();
+    let mut runs: Vec<Run> = rule_matches(rule, hay).into_iter().flatten().collect();
     if runs.is_empty() {
         return None;
     }
     runs.sort_unstable();
     runs.dedup();
     Some(runs)
+}
+
+/// Each match of a rule's terms that its `except` terms leave and its `unless` terms allow,
+/// as its runs (one for a phrase, two for a NEAR pair), in term order.
+fn rule_matches(rule: &CompiledRule, hay: &Haystack) -> Vec<Vec<Run>> {
+    if rule.unless.iter().any(|t| !find(t, hay).is_empty()) {
+        return Vec::new();
+    }
+    let excluded: Vec<Run> = rule.except.iter().flat_map(|t| find(t, hay)).collect();
+    // A NEAR match is one match of two parts: an `except` on either part cancels both.
+    rule.terms
+        .iter()
+        .flat_map(|t| find_matches(t, hay))
+        .filter(|m| !m.iter().any(|r| excluded.iter().any(|x| overlaps(r, x))))
+        .collect()
 }
 
 pub(super) fn overlaps(a: &Run, b: &Run) -> bool {
