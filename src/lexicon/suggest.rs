@@ -1,1 +1,321 @@
-//! wip
+//! Candidate terms for a rule: the words and two-word phrases that stand in the sentences the
+//! rule matches (outside the matched words) more often than in all other sentences, ranked by
+//! the z-score of their log-odds ratio ([`super::logodds`]). Nothing here changes a rule.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
+
+use super::Doc;
+use super::kwic::{DEFAULT_WINDOW, context};
+use super::logodds::{Counts, Totals, log_odds, prior_weight};
+use super::stopwords::is_stop_word;
+use crate::rules::RuleSet;
+use crate::text::{Token, tokenize};
+
+/// How many candidates, and how widely they must occur.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Candidates to return.
+    pub top: usize,
+    /// Fewest documents in whose matched sentences a candidate stands.
+    pub min_docs: usize,
+}
+
+/// A candidate term with its evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The folded word or two words (`dorpsraad`, `right challenge`).
+    pub term: String,
+    /// Occurrences in sentences the rule matches, outside the matched words.
+    pub in_matched: u64,
+    /// Occurrences in all other sentences.
+    pub in_other: u64,
+    /// Documents with the term in a sentence the rule matches.
+    pub docs_matched: usize,
+    /// Documents with the term anywhere.
+    pub docs: usize,
+    /// Log-odds ratio, matched sentences over the others.
+    pub delta: f64,
+    /// Its z-score: the ranking.
+    pub z: f64,
+    /// Up to three occurrences from different documents, sentences the rule does not match first.
+    pub examples: Vec<Example>,
+}
+
+/// One occurrence of a candidate in context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// The document.
+    pub file: String,
+    /// Page (0 for text without pages).
+    pub page: u32,
+    /// Line, 0 when unknown.
+    pub line: u32,
+    /// True when the rule matches this sentence (false: accepting the term would add it).
+    pub matched: bool,
+    /// Words before, the occurrence, words after.
+    pub left: String,
+    /// The occurrence as it stands.
+    pub term: String,
+    /// Words after.
+    pub right: String,
+}
+
+/// The candidates and the figures they rest on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestions {
+    /// Sentences in the corpus.
+    pub sentences: usize,
+    /// Sentences the rule matches.
+    pub matched_sentences: usize,
+    /// Documents with at least one matched sentence.
+    pub matched_docs: usize,
+    /// The best candidates, highest z first.
+    pub candidates: Vec<Candidate>,
+}
+
+/// Terms of a document: per term, (in matched sentences, in others), and the token totals.
+#[derive(Default)]
+struct DocCounts {
+    terms: HashMap<String, Counts>,
+    words: Totals,
+    pairs: Totals,
+    matched: Vec<bool>,
+}
+
+/// Ranks candidate terms for rule `rule` of `rules` over `docs`.
+pub fn suggest(rules: &RuleSet, rule: usize, docs: &[Doc], options: Options) -> Suggestions {
+    let counted: Vec<DocCounts> = docs.par_iter().map(|d| count_doc(rules, rule, d)).collect();
+    let (words, pairs) = totals(&counted);
+    let mut by_term: BTreeMap<&str, (Counts, usize, usize)> = BTreeMap::new();
+    for dc in &counted {
+        for (term, c) in &dc.terms {
+            let e = by_term.entry(term.as_str()).or_default();
+            e.0.group += c.group;
+            e.0.rest += c.rest;
+            e.1 += usize::from(c.group > 0);
+            e.2 += 1;
+        }
+    }
+    let mut matcher = rules.matcher();
+    let mut candidates: Vec<Candidate> = by_term
+        .into_iter()
+        .filter(|(_, (_, docs_matched, _))| *docs_matched >= options.min_docs.max(1))
+        .filter(|(term, _)| matcher.rule_spans(rule, term).is_empty())
+        .map(|(term, (counts, docs_matched, docs))| {
+            let scale = if term.contains(' ') { pairs } else { words };
+            let r = log_odds(counts, scale, prior_weight(scale));
+            Candidate {
+                term: term.to_string(),
+                in_matched: counts.group,
+                in_other: counts.rest,
+                docs_matched,
+                docs,
+                delta: r.delta,
+                z: r.z,
+                examples: Vec::new(),
+            }
+        })
+        .filter(|c| c.z > 0.0)
+        .collect();
+    candidates.sort_by(|a, b| b.z.total_cmp(&a.z).then_with(|| a.term.cmp(&b.term)));
+    candidates.truncate(options.top);
+    add_examples(&mut candidates, docs, &counted);
+    Suggestions {
+        sentences: counted.iter().map(|c| c.matched.len()).sum(),
+        matched_sentences: counted.iter().map(|c| c.matched.iter().filter(|m| **m).count()).sum(),
+        matched_docs: counted.iter().filter(|c| c.matched.contains(&true)).count(),
+        candidates,
+    }
+}
+
+fn totals(counted: &[DocCounts]) -> (Totals, Totals) {
+    let add = |a: Totals, b: Totals| Totals { group: a.group + b.group, rest: a.rest + b.rest };
+    counted.iter().fold((Totals::default(), Totals::default()), |(w, p), c| (add(w, c.words), add(p, c.pairs)))
+}
+
+/// Counts a document's words and word pairs, apart in the sentences the rule matches; the
+/// words the rule matched are left out (they are the rule, not its context).
+fn count_doc(rules: &RuleSet, rule: usize, doc: &Doc) -> DocCounts {
+    let mut matcher = rules.matcher();
+    let mut out = DocCounts::default();
+    for s in &doc.sentences {
+        let spans: Vec<(usize, usize)> = matcher.rule_spans(rule, &s.text).into_iter().flatten().collect();
+        let matched = !spans.is_empty();
+        out.matched.push(matched);
+        let tokens = tokenize(&s.text);
+        let free: Vec<Option<&Token>> =
+            tokens.iter().map(|t| (!spans.iter().any(|&(a, b)| t.start < b && a < t.end)).then_some(t)).collect();
+        let words = free.iter().flatten().count() as u64;
+        let pairs = free.windows(2).filter(|w| w[0].is_some() && w[1].is_some()).count() as u64;
+        let (w, p) = if matched {
+            (&mut out.words.group, &mut out.pairs.group)
+        } else {
+            (&mut out.words.rest, &mut out.pairs.rest)
+        };
+        *w += words;
+        *p += pairs;
+        for term in terms(&free) {
+            let c = out.terms.entry(term).or_default();
+            if matched { c.group += 1 } else { c.rest += 1 }
+        }
+    }
+    out
+}
+
+/// The candidate terms among a sentence's free tokens: topic words, and pairs of adjacent topic words.
+fn terms(free: &[Option<&Token>]) -> Vec<String> {
+    let mut out: Vec<String> = free.iter().filter_map(topic).map(String::from).collect();
+    for w in free.windows(2) {
+        if let (Some(a), Some(b)) = (topic(&w[0]), topic(&w[1])) {
+            out.push(format!("{a} {b}"));
+        }
+    }
+    out
+}
+
+/// The folded word of a free token that is a topic word.
+fn topic<'a>(t: &Option<&'a Token>) -> Option<&'a str> {
+    t.filter(|t| is_topic_word(&t.norm)).map(|t| t.norm.as_str())
+}
+
+/// A word a rule could use: three characters or more, with a letter, not a stop word.
+fn is_topic_word(norm: &str) -> bool {
+    norm.chars().count() >= 3 && norm.chars().any(char::is_alphabetic) && !is_stop_word(norm)
+}
+
+/// Up to three examples per candidate, each from another document: first from sentences the
+/// rule does not match (what accepting the term would add), spread over the corpus, then from
+/// matched ones.
+fn add_examples(candidates: &mut [Candidate], docs: &[Doc], counted: &[DocCounts]) {
+    let index: HashMap<&str, usize> = candidates.iter().enumerate().map(|(i, c)| (c.term.as_str(), i)).collect();
+    // Per candidate: the first sentence per document, unmatched and matched.
+    let mut firsts: Vec<[BTreeMap<usize, usize>; 2]> = vec![Default::default(); candidates.len()];
+    for (d, (doc, dc)) in docs.iter().zip(counted).enumerate() {
+        for (s, sentence) in doc.sentences.iter().enumerate() {
+            let tokens = tokenize(&sentence.text);
+            let free: Vec<Option<&Token>> = tokens.iter().map(Some).collect();
+            let found: BTreeSet<usize> = terms(&free).iter().filter_map(|t| index.get(t.as_str()).copied()).collect();
+            for c in found {
+                firsts[c][usize::from(dc.matched[s])].entry(d).or_insert(s);
+            }
+        }
+    }
+    for (c, [new, old]) in candidates.iter_mut().zip(firsts) {
+        let Ok(search) = RuleSet::from_term(&c.term) else { continue };
+        let mut matcher = search.matcher();
+        let mut picks: Vec<(usize, usize, bool)> = spread(&new, 3).into_iter().map(|(d, s)| (d, s, false)).collect();
+        let taken: BTreeSet<usize> = picks.iter().map(|p| p.0).collect();
+        let rest: BTreeMap<usize, usize> = old.into_iter().filter(|(d, _)| !taken.contains(d)).collect();
+        picks.extend(spread(&rest, 3 - picks.len()).into_iter().map(|(d, s)| (d, s, true)));
+        for (d, s, matched) in picks {
+            let sentence = &docs[d].sentences[s];
+            let Some(spans) = matcher.rule_spans(0, &sentence.text).into_iter().next() else { continue };
+            let (left, term, right) = context(&sentence.text, &spans, DEFAULT_WINDOW);
+            let (file, page, line) = (docs[d].file.clone(), sentence.page, sentence.line);
+            c.examples.push(Example { file, page, line, matched, left, term, right });
+        }
+    }
+}
+
+/// Up to `n` entries spread evenly over the map (first, middle, last for three).
+fn spread(map: &BTreeMap<usize, usize>, n: usize) -> Vec<(usize, usize)> {
+    let all: Vec<(usize, usize)> = map.iter().map(|(d, s)| (*d, *s)).collect();
+    if all.len() <= n || n == 0 {
+        return all.into_iter().take(n).collect();
+    }
+    let mut picked: Vec<usize> = (0..n).map(|i| if n == 1 { 0 } else { i * (all.len() - 1) / (n - 1) }).collect();
+    picked.dedup();
+    picked.into_iter().map(|i| all[i]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Meta, Sentence};
+
+    fn doc(file: &str, texts: &[&str]) -> Doc {
+        let sentences = texts
+            .iter()
+            .enumerate()
+            .map(|(index, t)| Sentence {
+                index,
+                page: 1,
+                text: t.to_string(),
+                words: crate::text::word_count(t),
+                heading: false,
+                section: None,
+                line: 0,
+            })
+            .collect();
+        Doc { file: file.into(), meta: Meta::default(), sentences }
+    }
+
+    fn corpus() -> Vec<Doc> {
+        vec![
+            doc("a.txt", &["Elk wijkbudget gaat via de dorpsraad.", "De dorpsraad vergadert.", "Wij bouwen huizen."]),
+            doc("b.txt", &["De dorpsraad verdeelt het wijkbudget.", "De dorpsraad kiest.", "Huizen voor starters."]),
+            doc("c.txt", &["Een wijkbudget, met de dorpsraad.", "De dorpsraad adviseert.", "Wegen en huizen."]),
+        ]
+    }
+
+    fn run(docs: &[Doc], min_docs: usize) -> Suggestions {
+        let rules = RuleSet::from_term("wijkbudget*").unwrap();
+        suggest(&rules, 0, docs, Options { top: 10, min_docs })
+    }
+
+    #[test]
+    fn counts_context_words_apart_from_the_matched_words_and_stop_words() {
+        let s = run(&corpus(), 2);
+        assert_eq!((s.sentences, s.matched_sentences, s.matched_docs), (9, 3, 3));
+        let terms: Vec<&str> = s.candidates.iter().map(|c| c.term.as_str()).collect();
+        assert_eq!(terms[0], "dorpsraad", "{terms:?}");
+        assert!(!terms.iter().any(|t| t.starts_with("wijkbudget")), "the rule's own words are not context");
+        assert!(!terms.contains(&"de") && !terms.contains(&"gaat via"), "stop words: {terms:?}");
+        assert!(!terms.contains(&"huizen"), "more common outside the matches: {terms:?}");
+        let c = &s.candidates[0];
+        assert_eq!((c.in_matched, c.in_other, c.docs_matched, c.docs), (3, 3, 3, 3));
+        assert!(c.z > 0.0 && c.delta > 0.0);
+    }
+
+    #[test]
+    fn a_term_the_rule_already_has_is_not_suggested() {
+        let mut docs = corpus();
+        for d in &mut docs {
+            d.sentences[0].text.push_str(" Ook wijkbudgetten.");
+        }
+        let s = run(&docs, 2);
+        assert!(!s.candidates.iter().any(|c| c.term.contains("wijkbudget")));
+    }
+
+    #[test]
+    fn terms_in_fewer_documents_than_asked_are_left_out() {
+        let mut docs = corpus();
+        docs[0].sentences[0].text = "Elk wijkbudget gaat via de dorpsraad en de buurtcooperatie.".into();
+        assert!(run(&docs, 2).candidates.iter().all(|c| c.term != "buurtcooperatie"));
+        assert!(run(&docs, 1).candidates.iter().any(|c| c.term == "buurtcooperatie"));
+    }
+
+    #[test]
+    fn examples_come_from_different_documents_new_sentences_first() {
+        let s = run(&corpus(), 2);
+        let ex = &s.candidates[0].examples;
+        let files: BTreeSet<&str> = ex.iter().map(|e| e.file.as_str()).collect();
+        assert_eq!((ex.len(), files.len()), (3, 3), "{ex:?}");
+        assert!(ex.iter().all(|e| !e.matched && e.term == "dorpsraad"), "{ex:?}");
+        assert_eq!((ex[0].left.as_str(), ex[0].right.as_str()), ("De", "vergadert."));
+    }
+
+    #[test]
+    fn the_same_corpus_gives_the_same_suggestions() {
+        assert_eq!(run(&corpus(), 1), run(&corpus(), 1));
+    }
+
+    #[test]
+    fn spread_takes_first_middle_and_last() {
+        let map: BTreeMap<usize, usize> = (0..5).map(|d| (d, 0)).collect();
+        assert_eq!(spread(&map, 3), [(0, 0), (2, 0), (4, 0)]);
+        assert_eq!(spread(&map, 0), []);
+    }
+}
