@@ -205,6 +205,10 @@ pub struct KwicArgs {
     /// `rfc4180` (commas) or `excel-nl` (semicolons, UTF-8 byte-order mark).
     #[arg(long, value_enum, default_value = "rfc4180")]
     pub csv_dialect: crate::report::csv::Dialect,
+    /// Leave out the documents with this file name (without extension), such as the gold's
+    /// check documents; may be given more than once.
+    #[arg(long, value_name = "NAME")]
+    pub exclude: Vec<String>,
 }
 
 /// The formats of `caleido rules suggest`.
@@ -236,4 +240,8 @@ pub struct SuggestArgs {
     /// Leave out candidates that stand in sentences the rule matches in fewer documents than this.
     #[arg(long, default_value_t = 2)]
     pub min_docs: usize,
+    /// Leave out the documents with this file name (without extension), such as the gold's
+    /// check documents; may be given more than once.
+    #[arg(long, value_name = "NAME")]
+    pub exclude: Vec<String>,
 }

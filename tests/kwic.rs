@@ -79,3 +79,12 @@ fn a_bad_pattern_stops_before_reading() {
     assert!(rows.is_empty());
     assert!(err.contains("a * may only stand at the start or end of a word"), "{err}");
 }
+
+#[test]
+fn excluded_documents_are_not_read() {
+    let (code, _, rows, err) = kwic(&["dorpsraad", &lexicon(), "--exclude", "Akker", "--exclude", "Beek"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(rows.iter().all(|r| r[0] == "dorp-2026/Can.txt"), "{rows:?}");
+    assert!(err.contains("excluded: 2 file(s) named by --exclude"), "{err}");
+    assert!(err.contains("in 1 of 2 document(s)"), "{err}");
+}

@@ -20,23 +20,29 @@ pub struct Corpus {
     pub docs: Vec<Doc>,
     /// `file: status (hint)` for each file left out.
     pub skipped: Vec<String>,
+    /// Files left out by `--exclude`.
+    pub excluded: usize,
     /// Problems with metadata files, and warnings about documents (`file: warning`).
     pub warnings: Vec<String>,
 }
 
-/// Reads every programme under `inputs` (folders are searched as `score` searches them).
-pub fn read(inputs: &[PathBuf]) -> std::io::Result<Corpus> {
+/// Reads every programme under `inputs` (folders are searched as `score` searches them), except
+/// those whose file name without extension is in `exclude` (such as the gold's check documents).
+pub fn read(inputs: &[PathBuf], exclude: &[String]) -> std::io::Result<Corpus> {
     if let Some(missing) = inputs.iter().find(|p| !p.exists()) {
         return Err(std::io::Error::new(
             std::io::ErrorKind::NotFound,
             format!("input {} does not exist", missing.display()),
         ));
     }
-    let files = discover(inputs)?;
+    let mut files = discover(inputs)?;
+    let before = files.len();
+    files.retain(|f| !exclude.iter().any(|x| stem(&f.rel) == x));
+    let excluded = before - files.len();
     let roots: Vec<&Path> = inputs.iter().filter(|p| p.is_dir()).map(PathBuf::as_path).collect();
     let meta = MetaTable::load(&roots);
     let read: Vec<Result<(Doc, Vec<String>), String>> = files.par_iter().map(|f| read_one(f, &meta)).collect();
-    let mut corpus = Corpus { warnings: meta.warnings, ..Corpus::default() };
+    let mut corpus = Corpus { warnings: meta.warnings, excluded, ..Corpus::default() };
     for r in read {
         match r {
             Ok((d, warnings)) => {
@@ -47,6 +53,12 @@ pub fn read(inputs: &[PathBuf]) -> std::io::Result<Corpus> {
         }
     }
     Ok(corpus)
+}
+
+/// The file name without folders and extension: `tk2021-03_CDA` for `tk-pdf/tk2021-03_CDA.pdf`.
+fn stem(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.rsplit_once('.').map_or(name, |(s, _)| s)
 }
 
 /// The document and its warnings, or why it was skipped.
@@ -72,5 +84,8 @@ pub fn report_problems(corpus: &Corpus, err: &mut dyn std::io::Write) {
     }
     for s in &corpus.skipped {
         let _ = writeln!(err, "skipped: {s}");
+    }
+    if corpus.excluded > 0 {
+        let _ = writeln!(err, "excluded: {} file(s) named by --exclude", corpus.excluded);
     }
 }

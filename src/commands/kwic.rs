@@ -34,7 +34,7 @@ pub fn run(args: &KwicArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return EXIT_FATAL;
         }
     };
-    let corpus = match corpus::read(&args.inputs) {
+    let corpus = match corpus::read(&args.inputs, &args.exclude) {
         Ok(c) => c,
         Err(e) => {
             let _ = writeln!(err, "error: cannot read the inputs: {e}");

@@ -2,7 +2,7 @@
 //! rule matches (outside the matched words) more often than in all other sentences, ranked by
 //! the z-score of their log-odds ratio ([`super::logodds`]). Nothing here changes a rule.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -75,7 +75,7 @@ pub struct Suggestions {
     pub candidates: Vec<Candidate>,
 }
 
-/// Terms of a document: per term, (in matched sentences, in others), and the token totals.
+/// A document's candidate terms with their counts, the groups' sizes, and which sentences the rule matches.
 #[derive(Default)]
 struct DocCounts {
     terms: HashMap<String, Counts>,
@@ -86,23 +86,27 @@ struct DocCounts {
 
 /// Ranks candidate terms for rule `rule` of `rules` over `docs`.
 pub fn suggest(rules: &RuleSet, rule: usize, docs: &[Doc], options: Options) -> Suggestions {
-    let counted: Vec<DocCounts> = docs.par_iter().map(|d| count_doc(rules, rule, d)).collect();
+    // Two passes keep memory small: the terms of the matched sentences first, then only
+    // those terms in the other sentences.
+    let mut counted: Vec<DocCounts> = docs.par_iter().map(|d| count_matched(rules, rule, d)).collect();
+    let mut matcher = rules.matcher();
+    let wanted: HashSet<String> = docs_per_term(&counted)
+        .into_iter()
+        .filter(|(term, n)| *n >= options.min_docs.max(1) && matcher.rule_spans(rule, term).is_empty())
+        .map(|(term, _)| term.to_string())
+        .collect();
+    counted.par_iter_mut().zip(docs).for_each(|(dc, d)| count_rest(dc, d, &wanted));
     let (words, pairs) = totals(&counted);
     let mut by_term: BTreeMap<&str, (Counts, usize, usize)> = BTreeMap::new();
-    for dc in &counted {
-        for (term, c) in &dc.terms {
-            let e = by_term.entry(term.as_str()).or_default();
-            e.0.group += c.group;
-            e.0.rest += c.rest;
-            e.1 += usize::from(c.group > 0);
-            e.2 += 1;
-        }
+    for (term, c) in counted.iter().flat_map(|dc| &dc.terms).filter(|(t, _)| wanted.contains(*t)) {
+        let e = by_term.entry(term.as_str()).or_default();
+        e.0.group += c.group;
+        e.0.rest += c.rest;
+        e.1 += usize::from(c.group > 0);
+        e.2 += 1;
     }
-    let mut matcher = rules.matcher();
     let mut candidates: Vec<Candidate> = by_term
         .into_iter()
-        .filter(|(_, (_, docs_matched, _))| *docs_matched >= options.min_docs.max(1))
-        .filter(|(term, _)| matcher.rule_spans(rule, term).is_empty())
         .map(|(term, (counts, docs_matched, docs))| {
             let scale = if term.contains(' ') { pairs } else { words };
             let r = log_odds(counts, scale, prior_weight(scale));
@@ -130,14 +134,23 @@ pub fn suggest(rules: &RuleSet, rule: usize, docs: &[Doc], options: Options) -> 
     }
 }
 
+/// Per term of the matched sentences, the number of documents it stands in there.
+fn docs_per_term(counted: &[DocCounts]) -> BTreeMap<&str, usize> {
+    let mut out: BTreeMap<&str, usize> = BTreeMap::new();
+    for term in counted.iter().flat_map(|dc| dc.terms.keys()) {
+        *out.entry(term.as_str()).or_default() += 1;
+    }
+    out
+}
+
 fn totals(counted: &[DocCounts]) -> (Totals, Totals) {
     let add = |a: Totals, b: Totals| Totals { group: a.group + b.group, rest: a.rest + b.rest };
     counted.iter().fold((Totals::default(), Totals::default()), |(w, p), c| (add(w, c.words), add(p, c.pairs)))
 }
 
-/// Counts a document's words and word pairs, apart in the sentences the rule matches; the
-/// words the rule matched are left out (they are the rule, not its context).
-fn count_doc(rules: &RuleSet, rule: usize, doc: &Doc) -> DocCounts {
+/// Counts the words and word pairs of all sentences, and the candidate terms of the sentences
+/// the rule matches; the words the rule matched are left out (they are the rule, not its context).
+fn count_matched(rules: &RuleSet, rule: usize, doc: &Doc) -> DocCounts {
     let mut matcher = rules.matcher();
     let mut out = DocCounts::default();
     for s in &doc.sentences {
@@ -156,12 +169,24 @@ fn count_doc(rules: &RuleSet, rule: usize, doc: &Doc) -> DocCounts {
         };
         *w += words;
         *p += pairs;
-        for term in terms(&free) {
-            let c = out.terms.entry(term).or_default();
-            if matched { c.group += 1 } else { c.rest += 1 }
+        if matched {
+            for term in terms(&free) {
+                out.terms.entry(term).or_default().group += 1;
+            }
         }
     }
     out
+}
+
+/// Adds the counts of the `wanted` terms in the sentences the rule does not match.
+fn count_rest(dc: &mut DocCounts, doc: &Doc, wanted: &HashSet<String>) {
+    for (s, _) in doc.sentences.iter().zip(&dc.matched).filter(|(_, m)| !**m) {
+        let tokens = tokenize(&s.text);
+        let free: Vec<Option<&Token>> = tokens.iter().map(Some).collect();
+        for term in terms(&free).into_iter().filter(|t| wanted.contains(t)) {
+            dc.terms.entry(term).or_default().rest += 1;
+        }
+    }
 }
 
 /// The candidate terms among a sentence's free tokens: topic words, and pairs of adjacent topic words.
