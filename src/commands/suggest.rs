@@ -70,12 +70,15 @@ fn advice(def: &RuleDef) -> String {
 fn print_text(def: &RuleDef, found: &Suggestions, docs: usize, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
         out,
-        "rule {} ({}:{}) matches {} of {} sentences, in {} of {docs} documents",
+        "rule {} ({}:{}) matches {} of {} distinct sentences ({} words outside the matches, {} in the other sentences), \
+         in {} of {docs} documents",
         def.id,
         def.file.display(),
         def.line,
         found.matched_sentences,
         found.sentences,
+        found.words.group,
+        found.words.rest,
         found.matched_docs
     )?;
     writeln!(

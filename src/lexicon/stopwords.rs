@@ -1,5 +1,6 @@
 //! Dutch stop words: the Snowball list (snowball.tartarus.org, `dutch/stop.txt`) plus pronouns,
-//! modal verbs and connectives that stand in every programme ("wij willen", "daarnaast"). A
+//! modal and light verbs and connectives that stand in every programme ("wij willen", "krijgen",
+//! "daarnaast"). A
 //! suggestion never is, starts with or ends with one of these.
 
 /// The stop words, folded as the rules fold text, in byte order for binary search.
@@ -18,6 +19,7 @@ const STOP_WORDS: &[&str] = &[
     "bij",
     "bijvoorbeeld",
     "binnen",
+    "blijven",
     "daar",
     "daarbij",
     "daarmee",
@@ -46,6 +48,7 @@ const STOP_WORDS: &[&str] = &[
     "gaan",
     "ge",
     "geen",
+    "geven",
     "geweest",
     "haar",
     "had",
@@ -74,9 +77,13 @@ const STOP_WORDS: &[&str] = &[
     "je",
     "jullie",
     "kan",
+    "komen",
     "kon",
+    "krijgen",
     "kunnen",
+    "laten",
     "maar",
+    "maken",
     "me",
     "meer",
     "men",
@@ -103,6 +110,7 @@ const STOP_WORDS: &[&str] = &[
     "over",
     "per",
     "reeds",
+    "steeds",
     "te",
     "tegen",
     "toch",
@@ -139,6 +147,7 @@ const STOP_WORDS: &[&str] = &[
     "wordt",
     "zal",
     "ze",
+    "zeer",
     "zelf",
     "zich",
     "zij",

@@ -65,12 +65,14 @@ pub struct Example {
 /// The candidates and the figures they rest on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestions {
-    /// Sentences in the corpus.
+    /// Distinct sentences in the corpus (a sentence that stands word for word in two documents counts once).
     pub sentences: usize,
-    /// Sentences the rule matches.
+    /// Distinct sentences the rule matches.
     pub matched_sentences: usize,
     /// Documents with at least one matched sentence.
     pub matched_docs: usize,
+    /// Words in the matched sentences (outside the matched words) and in the others.
+    pub words: Totals,
     /// The best candidates, highest z first.
     pub candidates: Vec<Candidate>,
 }
@@ -82,13 +84,18 @@ struct DocCounts {
     words: Totals,
     pairs: Totals,
     matched: Vec<bool>,
+    /// False for a sentence that stood, word for word, earlier in the corpus (the same
+    /// programme in two formats or folders): it is not counted twice.
+    unique: Vec<bool>,
 }
 
 /// Ranks candidate terms for rule `rule` of `rules` over `docs`.
 pub fn suggest(rules: &RuleSet, rule: usize, docs: &[Doc], options: Options) -> Suggestions {
     // Two passes keep memory small: the terms of the matched sentences first, then only
     // those terms in the other sentences.
-    let mut counted: Vec<DocCounts> = docs.par_iter().map(|d| count_matched(rules, rule, d)).collect();
+    let unique = first_occurrences(docs);
+    let mut counted: Vec<DocCounts> =
+        docs.par_iter().zip(unique).map(|(d, u)| count_matched(rules, rule, d, u)).collect();
     let mut matcher = rules.matcher();
     let wanted: HashSet<String> = docs_per_term(&counted)
         .into_iter()
@@ -127,11 +134,36 @@ pub fn suggest(rules: &RuleSet, rule: usize, docs: &[Doc], options: Options) -> 
     candidates.truncate(options.top);
     add_examples(&mut candidates, docs, &counted);
     Suggestions {
-        sentences: counted.iter().map(|c| c.matched.len()).sum(),
-        matched_sentences: counted.iter().map(|c| c.matched.iter().filter(|m| **m).count()).sum(),
+        sentences: counted.iter().map(|c| c.unique.iter().filter(|u| **u).count()).sum(),
+        matched_sentences: counted
+            .iter()
+            .flat_map(|c| c.matched.iter().zip(&c.unique))
+            .filter(|(m, u)| **m && **u)
+            .count(),
+        words,
         matched_docs: counted.iter().filter(|c| c.matched.contains(&true)).count(),
         candidates,
     }
+}
+
+/// Per document, per sentence: true unless the same words stood in an earlier sentence of the
+/// corpus (documents in input order). Compares the folded words, so a PDF and a text copy of one
+/// programme share most sentences.
+fn first_occurrences(docs: &[Doc]) -> Vec<Vec<bool>> {
+    let keys: Vec<Vec<u64>> =
+        docs.par_iter().map(|d| d.sentences.iter().map(|s| sentence_key(&s.text)).collect()).collect();
+    let mut seen: HashSet<u64> = HashSet::new();
+    keys.iter().map(|ks| ks.iter().map(|k| seen.insert(*k)).collect()).collect()
+}
+
+/// A hash of the sentence's folded words (fixed keys: the same on every run).
+fn sentence_key(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for t in tokenize(text) {
+        t.norm.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Per term of the matched sentences, the number of documents it stands in there.
@@ -150,13 +182,16 @@ fn totals(counted: &[DocCounts]) -> (Totals, Totals) {
 
 /// Counts the words and word pairs of all sentences, and the candidate terms of the sentences
 /// the rule matches; the words the rule matched are left out (they are the rule, not its context).
-fn count_matched(rules: &RuleSet, rule: usize, doc: &Doc) -> DocCounts {
+fn count_matched(rules: &RuleSet, rule: usize, doc: &Doc, unique: Vec<bool>) -> DocCounts {
     let mut matcher = rules.matcher();
-    let mut out = DocCounts::default();
-    for s in &doc.sentences {
+    let mut out = DocCounts { unique, ..DocCounts::default() };
+    for (s, &first) in doc.sentences.iter().zip(&out.unique) {
         let spans: Vec<(usize, usize)> = matcher.rule_spans(rule, &s.text).into_iter().flatten().collect();
         let matched = !spans.is_empty();
         out.matched.push(matched);
+        if !first {
+            continue;
+        }
         let tokens = tokenize(&s.text);
         let free: Vec<Option<&Token>> =
             tokens.iter().map(|t| (!spans.iter().any(|&(a, b)| t.start < b && a < t.end)).then_some(t)).collect();
@@ -180,7 +215,7 @@ fn count_matched(rules: &RuleSet, rule: usize, doc: &Doc) -> DocCounts {
 
 /// Adds the counts of the `wanted` terms in the sentences the rule does not match.
 fn count_rest(dc: &mut DocCounts, doc: &Doc, wanted: &HashSet<String>) {
-    for (s, _) in doc.sentences.iter().zip(&dc.matched).filter(|(_, m)| !**m) {
+    for (s, _) in doc.sentences.iter().zip(dc.matched.iter().zip(&dc.unique)).filter(|(_, (m, u))| !**m && **u) {
         let tokens = tokenize(&s.text);
         let free: Vec<Option<&Token>> = tokens.iter().map(Some).collect();
         for term in terms(&free).into_iter().filter(|t| wanted.contains(t)) {
@@ -218,7 +253,7 @@ fn add_examples(candidates: &mut [Candidate], docs: &[Doc], counted: &[DocCounts
     // Per candidate: the first sentence per document, unmatched and matched.
     let mut firsts: Vec<[BTreeMap<usize, usize>; 2]> = vec![Default::default(); candidates.len()];
     for (d, (doc, dc)) in docs.iter().zip(counted).enumerate() {
-        for (s, sentence) in doc.sentences.iter().enumerate() {
+        for (s, sentence) in doc.sentences.iter().enumerate().filter(|(s, _)| dc.unique[*s]) {
             let tokens = tokenize(&sentence.text);
             let free: Vec<Option<&Token>> = tokens.iter().map(Some).collect();
             let found: BTreeSet<usize> = terms(&free).iter().filter_map(|t| index.get(t.as_str()).copied()).collect();
@@ -256,11 +291,11 @@ fn spread(map: &BTreeMap<usize, usize>, n: usize) -> Vec<(usize, usize)> {
 }
 
 #[cfg(test)]
-mod tests {
+mod tests_support {
     use super::*;
     use crate::model::{Meta, Sentence};
 
-    fn doc(file: &str, texts: &[&str]) -> Doc {
+    pub(super) fn doc(file: &str, texts: &[&str]) -> Doc {
         let sentences = texts
             .iter()
             .enumerate()
@@ -276,6 +311,12 @@ mod tests {
             .collect();
         Doc { file: file.into(), meta: Meta::default(), sentences }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tests_support::doc;
+    use super::*;
 
     fn corpus() -> Vec<Doc> {
         vec![
@@ -342,5 +383,21 @@ mod tests {
         let map: BTreeMap<usize, usize> = (0..5).map(|d| (d, 0)).collect();
         assert_eq!(spread(&map, 3), [(0, 0), (2, 0), (4, 0)]);
         assert_eq!(spread(&map, 0), []);
+    }
+}
+
+#[cfg(test)]
+mod duplicate_tests {
+    use super::tests_support::doc;
+    use super::*;
+
+    #[test]
+    fn a_programme_read_twice_counts_once() {
+        let one = doc("a.txt", &["Het wijkbudget gaat via de dorpsraad.", "De dorpsraad kiest."]);
+        let twice = [one.clone(), Doc { file: "a-copy.txt".into(), ..one.clone() }];
+        let rules = RuleSet::from_term("wijkbudget*").unwrap();
+        let s = suggest(&rules, 0, &twice, Options { top: 10, min_docs: 2 });
+        assert!(s.candidates.is_empty(), "one programme is one document's evidence: {:?}", s.candidates);
+        assert_eq!((s.sentences, s.matched_sentences), (2, 1));
     }
 }
