@@ -390,6 +390,21 @@ mod tests {
     }
 
     #[test]
+    fn rule_spans_give_each_match_with_its_parts_and_respect_except() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("ruleset.toml"), "name = \"t\"\nversion = \"1\"\n").unwrap();
+        let rule = "mirror = 4\ntitle = \"t\"\n[[rule]]\nid = \"r\"\nquestions = [\"4.1\"]\n\
+                    terms = [\"wijk* NEAR/3 budget*\", \"*initiatie*\"]\nexcept = [\"initiatiefvoorstel*\"]\n";
+        std::fs::write(dir.path().join("m4.toml"), rule).unwrap();
+        let rules = RuleSet::load(dir.path()).unwrap();
+        let text = "Het budget voor de wijk en ons initiatiefvoorstel voor buurtinitiatieven.";
+        let spans = rules.matcher().rule_spans(0, text);
+        let words: Vec<Vec<&str>> = spans.iter().map(|m| m.iter().map(|&(a, b)| &text[a..b]).collect()).collect();
+        assert_eq!(words, [vec!["budget", "wijk"], vec!["buurtinitiatieven"]]);
+        assert!(rules.matcher().rule_spans(1, text).is_empty(), "no rule 1");
+    }
+
+    #[test]
     fn codebook_rejections_are_contra() {
         for s in [
             "Wij zijn tegen wijkbudgetten.",
