@@ -27,6 +27,8 @@ pub enum Command {
     Sample(SampleArgs),
     /// Compare coders' sheets with each other (Krippendorff's alpha) and with the tool (P, R, F1).
     Agree(AgreeArgs),
+    /// Keyword in context: every match of a term (or of a rule, by id) as CSV on stdout.
+    Kwic(KwicArgs),
     /// Check, explain or export the keyword rules.
     Rules {
         /// What to do with the rules.
@@ -193,6 +195,8 @@ pub enum RulesCommand {
         #[arg(long, default_value = "keywords")]
         rules: PathBuf,
     },
+    /// Candidate terms that come with a rule's matches more often than chance, for a person to judge.
+    Suggest(SuggestArgs),
     /// Write the rule set as a quanteda YAML dictionary or a LIWC .dic (NEAR, except and unless are lost).
     Export(ExportArgs),
 }
@@ -239,4 +243,63 @@ pub struct ExportArgs {
     /// The file to write (default: standard output).
     #[arg(long)]
     pub out: Option<PathBuf>,
+}
+
+/// Arguments of `caleido kwic`.
+#[derive(Debug, clap::Args)]
+pub struct KwicArgs {
+    /// A term in the rule language (`wijkbudget*`, `samen met inwoners`, `wijk* NEAR/6 budget*`),
+    /// or the id of a rule in the rule folder (then its except and unless apply).
+    pub pattern: String,
+    /// Folders (searched recursively) or files to search.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Words of context on each side of a match (within its sentence).
+    #[arg(long, default_value_t = crate::lexicon::kwic::DEFAULT_WINDOW)]
+    pub window: usize,
+    /// The rule folder, for a pattern that is a rule id.
+    #[arg(long, default_value = "keywords")]
+    pub rules: PathBuf,
+    /// `rfc4180` (commas) or `excel-nl` (semicolons, UTF-8 byte-order mark).
+    #[arg(long, value_enum, default_value = "rfc4180")]
+    pub csv_dialect: crate::report::csv::Dialect,
+    /// Leave out the documents with this file name (without extension), such as the gold's
+    /// check documents; may be given more than once.
+    #[arg(long, value_name = "NAME")]
+    pub exclude: Vec<String>,
+}
+
+/// The formats of `caleido rules suggest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SuggestFormat {
+    /// For reading: each candidate with its counts and contexts.
+    Text,
+    /// One row per candidate.
+    Csv,
+}
+
+/// Arguments of `caleido rules suggest`.
+#[derive(Debug, clap::Args)]
+pub struct SuggestArgs {
+    /// The id of the rule, such as `m4.budgetten`.
+    pub rule: String,
+    /// Folders (searched recursively) or files: the corpus.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// How many candidates to show.
+    #[arg(long, default_value_t = 30)]
+    pub top: usize,
+    /// The rule folder.
+    #[arg(long, default_value = "keywords")]
+    pub rules: PathBuf,
+    /// Plain text or CSV.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: SuggestFormat,
+    /// Leave out candidates that stand in sentences the rule matches in fewer documents than this.
+    #[arg(long, default_value_t = 2)]
+    pub min_docs: usize,
+    /// Leave out the documents with this file name (without extension), such as the gold's
+    /// check documents; may be given more than once.
+    #[arg(long, value_name = "NAME")]
+    pub exclude: Vec<String>,
 }

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod eval;
 pub mod ingest;
 pub mod isolate;
+pub mod lexicon;
 pub mod matching;
 pub mod model;
 pub mod pipeline;

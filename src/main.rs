@@ -21,9 +21,11 @@ fn main() -> ExitCode {
         Command::Sample(a) => commands::sample::run(a, &mut out, &mut err),
         Command::Agree(a) => commands::agree::run(a, &mut out, &mut err),
         Command::Extract(a) => commands::extract::run(a, &mut out, &mut err),
+        Command::Kwic(a) => commands::kwic::run(a, &mut out, &mut err),
         Command::Worker(a) => commands::worker::run(a, &mut err),
         Command::Rules { command } => match command {
             RulesCommand::Check(a) => commands::rules::check(a, &mut out, &mut err),
+            RulesCommand::Suggest(a) => commands::suggest::run(a, &mut out, &mut err),
             RulesCommand::Export(a) => commands::rules_export::run(a, &mut out, &mut err),
             RulesCommand::Explain { sentence, rules } => commands::rules::explain(sentence, rules, &mut out, &mut err),
         },

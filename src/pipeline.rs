@@ -27,7 +27,8 @@ pub fn analyse(doc: Document, kind: SourceKind, rules: &RuleSet) -> DocResult {
     }
 }
 
-fn empty_status(doc: &Document, kind: SourceKind) -> Status {
+/// The status of a document without sentences: `no-text` for a PDF with pages, else `empty`.
+pub fn empty_status(doc: &Document, kind: SourceKind) -> Status {
     if kind == SourceKind::Pdf && !doc.pages.is_empty() { Status::NoText } else { Status::Empty }
 }
 

@@ -1,13 +1,16 @@
 //! The subcommands: each takes its arguments and a writer, and returns an exit code.
 
 pub mod agree;
+mod corpus;
 pub mod eval;
 pub mod extract;
+pub mod kwic;
 pub mod rules;
 pub mod rules_audit;
 pub mod rules_export;
 pub mod sample;
 pub mod score;
+pub mod suggest;
 pub mod worker;
 
 use std::path::Path;

@@ -93,7 +93,7 @@ fn report_options(args: &ScoreArgs) -> ReportOptions {
 }
 
 /// What the user can do about a status, for the stderr summary.
-fn hint(status: &Status) -> &'static str {
+pub fn hint(status: &Status) -> &'static str {
     match status {
         Status::NoText => " (no text layer: scanned or image-only; OCR is needed)",
         Status::Encrypted => " (a password is needed to open it)",

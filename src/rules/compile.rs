@@ -192,6 +192,25 @@ impl<'a> Matcher<'a> {
         terms.iter().any(|t| !find(t, &hay).is_empty())
     }
 
+    /// Every match of rule `rule` in `sentence` (its terms, less what `except` and `unless`
+    /// take away), each as the byte ranges of its parts: one for a phrase, two for a NEAR
+    /// pair. Sorted by position, without duplicates. For keyword-in-context lists.
+    pub fn rule_spans(&mut self, rule: usize, sentence: &str) -> Vec<Vec<(usize, usize)>> {
+        let hay = self.haystack(sentence);
+        let Some(compiled) = self.compiled.rules.get(rule) else { return Vec::new() };
+        let mut out: Vec<Vec<(usize, usize)>> = rule_matches(compiled, &hay)
+            .into_iter()
+            .map(|m| {
+                let mut runs = m;
+                runs.sort_unstable();
+                runs.iter().map(|&(s, e)| (hay.spans[s].0, hay.spans[e - 1].1)).collect()
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     pub(super) fn haystack(&mut self, sentence: &str) -> Haystack {
         let tokens = tokenize(sentence);
         let mut words = Vec::with_capacity(tokens.len());
@@ -284,24 +303,28 @@ pub(super) fn gap(a: &Run, b: &Run) -> usize {
 }
 
 pub(super) fn fire(rule: &CompiledRule, hay: &Haystack) -> Option<Vec<Run>> {
-    if rule.unless.iter().any(|t| !find(t, hay).is_empty()) {
-        return None;
-    }
-    let excluded: Vec<Run> = rule.except.iter().flat_map(|t| find(t, hay)).collect();
-    // A NEAR match is one match of two parts: an `except` on either part cancels both.
-    let mut runs: Vec<Run> = rule
-        .terms
-        .iter()
-        .flat_map(|t| find_matches(t, hay))
-        .filter(|m| !m.iter().any(|r| excluded.iter().any(|x| overlaps(r, x))))
-        .flatten()
-        .collect();
+    let mut runs: Vec<Run> = rule_matches(rule, hay).into_iter().flatten().collect();
     if runs.is_empty() {
         return None;
     }
     runs.sort_unstable();
     runs.dedup();
     Some(runs)
+}
+
+/// Each match of a rule's terms that its `except` terms leave and its `unless` terms allow,
+/// as its runs (one for a phrase, two for a NEAR pair), in term order.
+fn rule_matches(rule: &CompiledRule, hay: &Haystack) -> Vec<Vec<Run>> {
+    if rule.unless.iter().any(|t| !find(t, hay).is_empty()) {
+        return Vec::new();
+    }
+    let excluded: Vec<Run> = rule.except.iter().flat_map(|t| find(t, hay)).collect();
+    // A NEAR match is one match of two parts: an `except` on either part cancels both.
+    rule.terms
+        .iter()
+        .flat_map(|t| find_matches(t, hay))
+        .filter(|m| !m.iter().any(|r| excluded.iter().any(|x| overlaps(r, x))))
+        .collect()
 }
 
 pub(super) fn overlaps(a: &Run, b: &Run) -> bool {
@@ -378,6 +401,21 @@ mod tests {
         let fired = |s: &str| !rules.matcher().match_sentence(s).is_empty();
         assert!(fired("We maken het verenigingen makkelijker."));
         assert!(!fired("De vereniging van eigenaren krijgt het makkelijker."));
+    }
+
+    #[test]
+    fn rule_spans_give_each_match_with_its_parts_and_respect_except() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("ruleset.toml"), "name = \"t\"\nversion = \"1\"\n").unwrap();
+        let rule = "mirror = 4\ntitle = \"t\"\n[[rule]]\nid = \"r\"\nquestions = [\"4.1\"]\n\
+                    terms = [\"wijk* NEAR/3 budget*\", \"*initiatie*\"]\nexcept = [\"initiatiefvoorstel*\"]\n";
+        std::fs::write(dir.path().join("m4.toml"), rule).unwrap();
+        let rules = RuleSet::load(dir.path()).unwrap();
+        let text = "Het budget voor de wijk en ons initiatiefvoorstel voor buurtinitiatieven.";
+        let spans = rules.matcher().rule_spans(0, text);
+        let words: Vec<Vec<&str>> = spans.iter().map(|m| m.iter().map(|&(a, b)| &text[a..b]).collect()).collect();
+        assert_eq!(words, [vec!["budget", "wijk"], vec!["buurtinitiatieven"]]);
+        assert!(rules.matcher().rule_spans(1, text).is_empty(), "no rule 1");
     }
 
     #[test]

@@ -38,6 +38,40 @@ impl RuleSet {
         Ok(RuleSet { meta: loaded.meta, titles: loaded.titles, rules: loaded.rules, hash, compiled })
     }
 
+    /// A rule set of one rule, `search`, whose only term is `term` (in the rule language:
+    /// words, `*` wildcards, phrases, `NEAR/n`): for finding a term's matches with
+    /// [`Matcher::rule_spans`] and rule 0, as `caleido kwic` does.
+    pub fn from_term(term: &str) -> Result<RuleSet, String> {
+        let value = pattern::parse(term)?;
+        let def = RuleDef {
+            id: "search".into(),
+            mirror: 0,
+            questions: Vec::new(),
+            terms: vec![load::Located { value, source: term.to_string(), line: 0 }],
+            except: Vec::new(),
+            unless: Vec::new(),
+            lend_to_section: false,
+            under_heading: Vec::new(),
+            examples: Vec::new(),
+            counterexamples: Vec::new(),
+            file: Default::default(),
+            line: 0,
+        };
+        let meta = RuleSetMeta {
+            name: "search".into(),
+            version: String::new(),
+            stance: Default::default(),
+            context: Default::default(),
+        };
+        let compiled = compile::Compiled::new(std::slice::from_ref(&def), &meta.stance)?;
+        Ok(RuleSet { meta, titles: BTreeMap::new(), rules: vec![def], hash: String::new(), compiled })
+    }
+
+    /// The index of the rule with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.id == id)
+    }
+
     /// A matcher with its own cache; use one per document.
     pub fn matcher(&self) -> Matcher<'_> {
         Matcher::new(self, &self.compiled)
