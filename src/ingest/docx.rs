@@ -25,7 +25,7 @@ enum Role {
 
 /// Reads a Word file.
 pub fn read(bytes: &[u8]) -> Result<Extracted, Status> {
-    let mut container = Container::open(bytes, "Word file")?;
+    let mut container = Container::open(bytes, "a Word file")?;
     let document = container.part("word/document.xml")?.ok_or_else(|| no_part("word/document.xml"))?;
     let styles = container.part("word/styles.xml")?.unwrap_or_default();
     let footnotes = container.part("word/footnotes.xml")?.unwrap_or_default();

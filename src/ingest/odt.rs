@@ -19,7 +19,7 @@ const OFFICE: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
 
 /// Reads an OpenDocument text file.
 pub fn read(bytes: &[u8]) -> Result<Extracted, Status> {
-    let mut container = Container::open(bytes, "OpenDocument file")?;
+    let mut container = Container::open(bytes, "an OpenDocument file")?;
     if let Some(mime) = container.part("mimetype")? {
         let mime = mime.trim();
         if !mime.starts_with("application/vnd.oasis.opendocument.text") {
@@ -114,8 +114,11 @@ impl Runs {
     }
 }
 
+/// The text of the paragraphs under `n` (an annotation or deletion), without its author and date.
 fn all_text(n: Node<'_, '_>) -> String {
-    n.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect::<Vec<_>>().join(" ")
+    let paragraphs = n.descendants().filter(|d| d.has_tag_name((TEXT, "p")) || d.has_tag_name((TEXT, "h")));
+    let texts = paragraphs.map(|p| p.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect::<String>());
+    texts.collect::<Vec<_>>().join(" ")
 }
 
 /// The walk over `office:text`.

@@ -32,7 +32,7 @@ impl<'a> Container<'a> {
             });
         }
         let zip = ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| Status::Damaged(format!("not a {what} (zip container): {e}")))?;
+            .map_err(|e| Status::Damaged(format!("not {what} (zip container): {e}")))?;
         Ok(Container { zip })
     }
 
@@ -122,11 +122,11 @@ mod tests {
 
     #[test]
     fn damaged_and_encrypted_containers() {
-        assert!(matches!(Container::open(b"not a zip", "Word file"), Err(Status::Damaged(_))));
+        assert!(matches!(Container::open(b"not a zip", "a Word file"), Err(Status::Damaged(_))));
         let mut cfb = vec![0xD0, 0xCF, 0x11, 0xE0];
-        assert!(matches!(Container::open(&cfb, "Word file"), Err(Status::Damaged(_))));
+        assert!(matches!(Container::open(&cfb, "a Word file"), Err(Status::Damaged(_))));
         cfb.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
-        assert!(matches!(Container::open(&cfb, "Word file"), Err(Status::Encrypted)));
+        assert!(matches!(Container::open(&cfb, "a Word file"), Err(Status::Encrypted)));
     }
 
     #[test]

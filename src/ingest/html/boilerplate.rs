@@ -33,7 +33,7 @@ const FURNITURE_WORDS: [(&str, &str); 44] = [
     ("social", "share buttons"),
     ("socials", "share buttons"),
     ("sidebar", "sidebar"),
-    ("widget", "sidebar"),
+    ("toc", "table of contents"),
     ("newsletter", "newsletter sign-up"),
     ("subscribe", "newsletter sign-up"),
     ("donate", "donation call"),
@@ -155,6 +155,17 @@ fn words(name: &str) -> Vec<String> {
         out.push(word);
     }
     out
+}
+
+/// Containers that a teaser link turns into a teaser as a whole, when short.
+const TEASER_CONTAINERS: [&str; 5] = ["div", "article", "section", "li", "aside"];
+
+/// A container with fewer words than this that holds a teaser link is a teaser.
+pub const MAX_TEASER_WORDS: usize = 80;
+
+/// True for an element that can be a teaser card (`<article>`, `<li>`, `<div>` ...).
+pub fn can_be_teaser(el: &Element) -> bool {
+    TEASER_CONTAINERS.contains(&el.name())
 }
 
 /// True for a link whose whole text is a teaser prompt such as "Lees meer".

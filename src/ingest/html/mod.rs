@@ -88,8 +88,9 @@ fn walk_towards(
         for child in node.children() {
             walk_towards(child, root, ancestors, why, walker);
         }
-    } else if node.value().as_element().is_some_and(|e| e.name() != "head") {
-        walker.drop_subtree(format!("outside the main content ({why})"), node);
+    } else if let Some(el) = node.value().as_element().filter(|e| e.name() != "head") {
+        let reason = boilerplate::furniture(el, false).unwrap_or_else(|| format!("outside the main content ({why})"));
+        walker.drop_subtree(reason, node);
     }
 }
 

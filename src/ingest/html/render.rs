@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use ego_tree::NodeRef;
 use scraper::Node;
 
-use super::boilerplate::{block_verdict, furniture, is_silent, is_teaser_link};
+use super::boilerplate::{MAX_TEASER_WORDS, block_verdict, can_be_teaser, furniture, is_silent, is_teaser_link};
 use crate::ingest::markup::{Builder, Dropped, collapse};
 
 /// Elements that start and end a block of text.
@@ -36,6 +36,7 @@ pub struct Walker<'a> {
     link_depth: usize,
     linked_chars: usize,
     in_article: usize,
+    depth: usize,
 }
 
 impl<'a> Walker<'a> {
@@ -51,6 +52,7 @@ impl<'a> Walker<'a> {
             link_depth: 0,
             linked_chars: 0,
             in_article: 0,
+            depth: 0,
         }
     }
 
@@ -69,7 +71,14 @@ impl<'a> Walker<'a> {
                     self.drop_subtree(reason, node);
                     return;
                 }
+                if self.policy.web && self.depth > 0 && can_be_teaser(&el) && is_teaser(node) {
+                    self.flush();
+                    self.drop_subtree("teaser (a short block with a \"Lees meer\" link)".into(), node);
+                    return;
+                }
+                self.depth += 1;
                 self.element(el.name(), node);
+                self.depth -= 1;
             }
             Node::Document | Node::Fragment => self.children(node),
             _ => {}
@@ -195,6 +204,14 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// True for a short container that holds a teaser link ("Lees meer").
+fn is_teaser(node: NodeRef<'_, Node>) -> bool {
+    let has_link = node.descendants().any(|d| {
+        d.value().as_element().is_some_and(|e| e.name() == "a") && is_teaser_link(&text_of(d))
+    });
+    has_link && text_of(node).split_whitespace().count() < MAX_TEASER_WORDS
+}
+
 /// The text under `node` on one line, without scripts and styles.
 pub fn text_of(node: NodeRef<'_, Node>) -> String {
     let mut out = String::new();
@@ -207,7 +224,8 @@ fn collect_text(node: NodeRef<'_, Node>, out: &mut String) {
         Node::Text(t) => out.push_str(&t[..]),
         Node::Element(el) if is_silent(&el) => {}
         Node::Element(el) => {
-            let block = BLOCK_TAGS.contains(&el.name()) || matches!(el.name(), "br" | "td" | "th" | "tr" | "li");
+            let block = BLOCK_TAGS.contains(&el.name())
+                || matches!(el.name(), "br" | "td" | "th" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
             if block {
                 out.push(' ');
             }
