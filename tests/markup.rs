@@ -113,7 +113,15 @@ fn web_page_headings_list_items_and_source_are_marked() {
 fn extract_dropped_says_what_was_left_out_and_why() {
     let out = extract("web/heiloo-2000/verkiezingsprogramma.html", &["--dropped"]);
     let dropped = &out[out.find("== dropped").expect("a dropped section")..];
-    for reason in ["[cookie banner", "[page header", "[footer", "[share buttons", "[candidate list", "[teaser", "[repeated on another page"] {
+    for reason in [
+        "[cookie banner",
+        "[page header",
+        "[footer",
+        "[share buttons",
+        "[candidate list",
+        "[teaser",
+        "[repeated on another page",
+    ] {
         assert!(dropped.contains(reason), "no {reason} in:\n{dropped}");
     }
     assert!(dropped.contains("Linda Verbeek"), "{dropped}");
@@ -138,7 +146,11 @@ fn word_and_opendocument_files_give_the_programme() {
         assert!(all.contains("waarin voor ons het belang"), "{file}: a tracked insertion was lost");
         assert!(units.contains(&"Nieuwe woningen; 250".to_string()), "{file}: table row missing:\n{all}");
         let cited = units.iter().position(|u| u.contains("(“inbreilocaties”)")).expect("cited paragraph");
-        assert_eq!(units[cited + 1], "Een inbreilocatie is een plek binnen het dorp waar gebouwd kan worden.", "{file}");
+        assert_eq!(
+            units[cited + 1],
+            "Een inbreilocatie is een plek binnen het dorp waar gebouwd kan worden.",
+            "{file}"
+        );
     }
 }
 
@@ -148,11 +160,16 @@ fn word_and_opendocument_headings_lists_and_pages() {
         let out = extract(file, &["--dropped"]);
         assert!(out.contains("== page 1 ==") && out.contains("== page 2 =="), "{file}:\n{out}");
         let page2 = &out[out.find("== page 2 ==").unwrap()..];
-        assert!(page2.lines().nth(1).is_some_and(|l| l.starts_with("## [") && l.ends_with("Zorg, welzijn en onderwijs")));
+        assert!(
+            page2.lines().nth(1).is_some_and(|l| l.starts_with("## [") && l.ends_with("Zorg, welzijn en onderwijs"))
+        );
         for heading in ["Verkiezingsprogramma", "Inleiding", "Financieel beleid"] {
             assert!(out.lines().any(|l| l.starts_with("## [") && l.ends_with(heading)), "{file}: {heading}:\n{out}");
         }
-        assert!(out.lines().any(|l| l.ends_with("] werd de tweede sporthal gerealiseerd")), "{file}: list item:\n{out}");
+        assert!(
+            out.lines().any(|l| l.ends_with("] werd de tweede sporthal gerealiseerd")),
+            "{file}: list item:\n{out}"
+        );
         assert!(out.contains("-- [comment] Klopt het aantal van 250 woningen nog?"), "{file}:\n{out}");
         assert!(out.contains("-- [tracked deletion] De partij is tegen elke nieuwbouw in de Zandzoom."), "{file}");
     }
@@ -168,7 +185,24 @@ fn word_and_opendocument_files_score_as_their_text() {
 fn markdown_units_hold_no_markup() {
     let units = units("markdown/programma.md");
     assert!(!units.is_empty());
-    let markup = ["layout", "permalink", "categories:", "title:", "](", "/doe-mee", "debuch", "http", "**", "_", "<", ">", "[^", "|", "sporthal.jpg", "iframe"];
+    let markup = [
+        "layout",
+        "permalink",
+        "categories:",
+        "title:",
+        "](",
+        "/doe-mee",
+        "debuch",
+        "http",
+        "**",
+        "_",
+        "<",
+        ">",
+        "[^",
+        "|",
+        "sporthal.jpg",
+        "iframe",
+    ];
     for unit in &units {
         for m in markup {
             assert!(!unit.contains(m), "{m:?} in unit {unit:?}");
@@ -187,7 +221,9 @@ fn markdown_front_matter_is_metadata() {
     let hugo = extract("markdown/wonen.md", &[]);
     assert!(hugo.contains("source: https://www.heiloo-2000.nl/programma/wonen/"), "{hugo}");
     assert!(hugo.contains("## [0] Wonen en leefbaarheid"), "{hugo}");
-    assert!(hugo.contains("met aandacht voor starters, ouderen en nieuwe woonvormen zoals tiny houses en knarrenhofjes."));
+    assert!(
+        hugo.contains("met aandacht voor starters, ouderen en nieuwe woonvormen zoals tiny houses en knarrenhofjes.")
+    );
     let out = tempfile::tempdir().unwrap();
     caleido().args(["score", "--out"]).arg(out.path()).arg(fixture("markdown/programma.md")).assert().code(0);
     let (headers, rows) = read_csv(&out.path().join("scores.csv"));
@@ -206,7 +242,8 @@ fn a_text_file_with_front_matter_is_read_as_markdown() {
 #[test]
 fn a_rule_matches_a_linked_phrase() {
     let out = extract("markdown/programma.md", &["--matches"]);
-    let line = out.lines().position(|l| l.ends_with("inwoners uit om actief mee te praten.")).expect("the linked sentence");
+    let line =
+        out.lines().position(|l| l.ends_with("inwoners uit om actief mee te praten.")).expect("the linked sentence");
     let next = out.lines().nth(line + 1).unwrap_or("");
     assert!(next.contains("rules m1.inspraak") && next.contains("mee te praten"), "{next}");
 }

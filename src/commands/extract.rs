@@ -13,11 +13,8 @@ use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
 /// Prints pages, headings and sentences of one file (with `--matches`, the passages too).
 pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let Some(kind) = kind_of_path(&args.file) else {
-        let _ = writeln!(
-            err,
-            "error: {} is not a .pdf, .txt, .md, .html, .htm, .docx or .odt file",
-            args.file.display()
-        );
+        let _ =
+            writeln!(err, "error: {} is not a .pdf, .txt, .md, .html, .htm, .docx or .odt file", args.file.display());
         return EXIT_FATAL;
     };
     let rules = if args.matches {

@@ -101,7 +101,8 @@ fn role_of_name(name: &str, outline: bool, numbered: bool) -> Role {
     let name = name.to_lowercase();
     if name.starts_with("toc") || name.starts_with("inhopg") {
         Role::Contents
-    } else if outline || ["heading", "kop", "title", "titel", "subtitle", "ondertitel"].iter().any(|h| name.starts_with(h))
+    } else if outline
+        || ["heading", "kop", "title", "titel", "subtitle", "ondertitel"].iter().any(|h| name.starts_with(h))
     {
         Role::Heading
     } else if numbered || name.contains("list") || name.contains("lijst") {
@@ -209,7 +210,10 @@ impl Runs {
 }
 
 fn deleted_text(n: Node<'_, '_>) -> String {
-    n.descendants().filter(|d| d.has_tag_name((W, "delText")) || d.has_tag_name((W, "t"))).filter_map(|d| d.text()).collect()
+    n.descendants()
+        .filter(|d| d.has_tag_name((W, "delText")) || d.has_tag_name((W, "t")))
+        .filter_map(|d| d.text())
+        .collect()
 }
 
 fn hidden(run: Node<'_, '_>) -> bool {

@@ -112,7 +112,8 @@ mod tests {
 
     #[test]
     fn yaml_front_matter_is_split_off() {
-        let text = "---\nlayout: page\ntitle: \"Ons programma\"\npermalink: /programma/\ndate: 2025-11-02\n---\n# Kop\n";
+        let text =
+            "---\nlayout: page\ntitle: \"Ons programma\"\npermalink: /programma/\ndate: 2025-11-02\n---\n# Kop\n";
         let (matter, rest, lines) = split(text).unwrap();
         assert_eq!(matter.title, "Ons programma");
         assert_eq!(matter.url, "/programma/");

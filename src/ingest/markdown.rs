@@ -112,9 +112,7 @@ impl<'a> Reader<'a> {
                 self.flush();
                 self.heading = true;
             }
-            Tag::Paragraph | Tag::Item | Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
-                self.flush()
-            }
+            Tag::Paragraph | Tag::Item | Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => self.flush(),
             Tag::Table(_) | Tag::TableHead | Tag::TableRow => {
                 self.flush();
                 self.cells = Some(Vec::new());
@@ -229,7 +227,12 @@ mod tests {
 
     fn texts(md: &str) -> Vec<(String, bool, u32)> {
         let out = read(md.as_bytes());
-        out.pages[0].lines.iter().filter(|l| !l.text.is_empty()).map(|l| (l.text.clone(), l.heading, l.number)).collect()
+        out.pages[0]
+            .lines
+            .iter()
+            .filter(|l| !l.text.is_empty())
+            .map(|l| (l.text.clone(), l.heading, l.number))
+            .collect()
     }
 
     #[test]
@@ -252,7 +255,10 @@ mod tests {
     fn front_matter_is_metadata_and_lines_count_from_the_file_start() {
         let md = "---\ntitle: Programma\ndate: 2025-10-01\npermalink: /programma/\n---\n\nTekst.\n";
         let out = read(md.as_bytes());
-        assert_eq!((out.title.as_str(), out.year.as_str(), out.source_url.as_str()), ("Programma", "2025", "/programma/"));
+        assert_eq!(
+            (out.title.as_str(), out.year.as_str(), out.source_url.as_str()),
+            ("Programma", "2025", "/programma/")
+        );
         assert_eq!(texts(md), [("Tekst.".to_string(), false, 7)]);
     }
 

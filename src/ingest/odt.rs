@@ -47,7 +47,10 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, Status> {
 fn breaking_styles(doc: &roxmltree::Document<'_>) -> HashSet<String> {
     doc.descendants()
         .filter(|n| n.tag_name().name() == "style")
-        .filter(|s| s.children().any(|p| p.tag_name().name() == "paragraph-properties" && attr(p, "break-before") == Some("page")))
+        .filter(|s| {
+            s.children()
+                .any(|p| p.tag_name().name() == "paragraph-properties" && attr(p, "break-before") == Some("page"))
+        })
         .filter_map(|s| attr(s, "name").map(String::from))
         .collect()
 }
@@ -117,7 +120,8 @@ impl Runs {
 /// The text of the paragraphs under `n` (an annotation or deletion), without its author and date.
 fn all_text(n: Node<'_, '_>) -> String {
     let paragraphs = n.descendants().filter(|d| d.has_tag_name((TEXT, "p")) || d.has_tag_name((TEXT, "h")));
-    let texts = paragraphs.map(|p| p.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect::<String>());
+    let texts =
+        paragraphs.map(|p| p.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect::<String>());
     texts.collect::<Vec<_>>().join(" ")
 }
 

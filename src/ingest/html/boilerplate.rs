@@ -5,8 +5,8 @@ use scraper::node::Element;
 
 /// Elements whose content is never read: scripts, styles, media, form controls, the `<head>`.
 const SILENT_TAGS: [&str; 16] = [
-    "head", "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "video",
-    "audio", "select", "textarea", "input", "math",
+    "head", "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "video", "audio",
+    "select", "textarea", "input", "math",
 ];
 
 /// Class and id words (split at `-`, `_` and case changes) that mark page furniture, with the

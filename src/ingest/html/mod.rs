@@ -52,14 +52,7 @@ pub fn render_fragment(html: &str, out: &mut Builder, dropped: &mut Vec<Dropped>
 
 fn extracted(page: &Html, policy: &Policy, info: PageInfo) -> Extracted {
     let (pages, dropped) = content(page, policy);
-    Extracted {
-        pages,
-        title: info.title,
-        source_url: info.url,
-        year: String::new(),
-        warnings: Vec::new(),
-        dropped,
-    }
+    Extracted { pages, title: info.title, source_url: info.url, year: String::new(), warnings: Vec::new(), dropped }
 }
 
 /// The page's content blocks and what was dropped.
@@ -215,7 +208,8 @@ mod tests {
         assert!(out.pages[0].lines[0].heading);
         let reasons: Vec<&str> = out.dropped.iter().map(|d| d.reason.as_str()).collect();
         assert!(reasons.iter().any(|r| r.starts_with("share")), "{reasons:?}");
-        assert!(reasons.iter().any(|r| r.starts_with("outside the main content")), "{reasons:?}");
+        assert!(reasons.iter().any(|r| r.starts_with("cookie banner")), "{reasons:?}");
+        assert!(reasons.iter().any(|r| r.starts_with("page header")), "{reasons:?}");
     }
 
     #[test]
@@ -225,7 +219,12 @@ mod tests {
             <table><tr><th>Thema</th><th>Plan</th></tr><tr><td>Wonen</td><td>500 woningen</td></tr></table></body>"##;
         assert_eq!(
             units(html),
-            ["Zorg", "Zorg dichtbij huis, met buurtteams in elke wijk van het dorp.", "Thema; Plan", "Wonen; 500 woningen"]
+            [
+                "Zorg",
+                "Zorg dichtbij huis, met buurtteams in elke wijk van het dorp.",
+                "Thema; Plan",
+                "Wonen; 500 woningen"
+            ]
         );
     }
 

@@ -11,9 +11,36 @@ use crate::ingest::markup::{Builder, Dropped, collapse};
 
 /// Elements that start and end a block of text.
 const BLOCK_TAGS: [&str; 30] = [
-    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "li", "ul", "ol", "dl", "dt",
-    "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "figure", "figcaption", "address", "form",
-    "fieldset", "details", "summary", "hr", "center",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "figure",
+    "figcaption",
+    "address",
+    "form",
+    "fieldset",
+    "details",
+    "summary",
+    "hr",
+    "center",
 ];
 
 /// How strict the walk is.
@@ -61,17 +88,17 @@ impl<'a> Walker<'a> {
         match node.value() {
             Node::Text(text) => self.text(&text[..]),
             Node::Element(el) => {
-                if is_silent(&el) {
+                if is_silent(el) {
                     return;
                 }
                 if self.policy.web
-                    && let Some(reason) = furniture(&el, self.in_article > 0)
+                    && let Some(reason) = furniture(el, self.in_article > 0)
                 {
                     self.flush();
                     self.drop_subtree(reason, node);
                     return;
                 }
-                if self.policy.web && self.depth > 0 && can_be_teaser(&el) && is_teaser(node) {
+                if self.policy.web && self.depth > 0 && can_be_teaser(el) && is_teaser(node) {
                     self.flush();
                     self.drop_subtree("teaser (a short block with a \"Lees meer\" link)".into(), node);
                     return;
@@ -206,9 +233,9 @@ impl<'a> Walker<'a> {
 
 /// True for a short container that holds a teaser link ("Lees meer").
 fn is_teaser(node: NodeRef<'_, Node>) -> bool {
-    let has_link = node.descendants().any(|d| {
-        d.value().as_element().is_some_and(|e| e.name() == "a") && is_teaser_link(&text_of(d))
-    });
+    let has_link = node
+        .descendants()
+        .any(|d| d.value().as_element().is_some_and(|e| e.name() == "a") && is_teaser_link(&text_of(d)));
     has_link && text_of(node).split_whitespace().count() < MAX_TEASER_WORDS
 }
 
@@ -222,7 +249,7 @@ pub fn text_of(node: NodeRef<'_, Node>) -> String {
 fn collect_text(node: NodeRef<'_, Node>, out: &mut String) {
     match node.value() {
         Node::Text(t) => out.push_str(&t[..]),
-        Node::Element(el) if is_silent(&el) => {}
+        Node::Element(el) if is_silent(el) => {}
         Node::Element(el) => {
             let block = BLOCK_TAGS.contains(&el.name())
                 || matches!(el.name(), "br" | "td" | "th" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6");

@@ -27,8 +27,7 @@ pub fn repeated_blocks(path: &Path, host: &str, own: &[String]) -> (HashSet<Stri
         if !host.is_empty() && !other_host.is_empty() && other_host != host {
             continue;
         }
-        let shared: HashSet<&str> =
-            other_blocks.iter().map(String::as_str).filter(|b| own_set.contains(b)).collect();
+        let shared: HashSet<&str> = other_blocks.iter().map(String::as_str).filter(|b| own_set.contains(b)).collect();
         let shared_words: usize = shared.iter().map(|b| words(b)).sum();
         if shared_words * 2 > own_words {
             let name = other.file_name().unwrap_or_default().to_string_lossy();
@@ -91,12 +90,14 @@ mod tests {
     fn blocks_on_other_pages_of_the_site_are_repeated() {
         let dir = tempfile::tempdir().unwrap();
         let slogan = "<p>Samen bouwen aan een sterk en groen dorp voor iedereen.</p>";
-        let plan = "<p>Wij bouwen vijfhonderd nieuwe woningen, waarvan de helft betaalbaar is voor starters en ouderen.</p>";
+        let plan =
+            "<p>Wij bouwen vijfhonderd nieuwe woningen, waarvan de helft betaalbaar is voor starters en ouderen.</p>";
         let a = page(dir.path(), "wonen.html", &format!("{plan}{slogan}"));
         page(dir.path(), "zorg.html", &format!("<p>Zorg komt dichtbij huis, in elke wijk.</p>{slogan}"));
         page(dir.path(), "wonen-print.htm", &format!("{plan}{slogan}"));
         let own = vec![
-            "Wij bouwen vijfhonderd nieuwe woningen, waarvan de helft betaalbaar is voor starters en ouderen.".to_string(),
+            "Wij bouwen vijfhonderd nieuwe woningen, waarvan de helft betaalbaar is voor starters en ouderen."
+                .to_string(),
             "Samen bouwen aan een sterk en groen dorp voor iedereen.".to_string(),
         ];
         let (repeated, warnings) = repeated_blocks(&a, "", &own);
