@@ -101,15 +101,22 @@ fn role_of_name(name: &str, outline: bool, numbered: bool) -> Role {
     let name = name.to_lowercase();
     if name.starts_with("toc") || name.starts_with("inhopg") {
         Role::Contents
-    } else if outline
-        || ["heading", "kop", "title", "titel", "subtitle", "ondertitel"].iter().any(|h| name.starts_with(h))
-    {
+    } else if outline || is_heading_name(&name) {
         Role::Heading
     } else if numbered || name.contains("list") || name.contains("lijst") {
         Role::List
     } else {
         Role::Body
     }
+}
+
+/// `heading 1`, `Heading1`, `Kop 1`, `Kop1`, `Title`, `Titel`, `Subtitle`, `Ondertitel`
+/// (not `Koptekst`, the page header).
+fn is_heading_name(name: &str) -> bool {
+    let numbered = |prefix: &str| {
+        name.strip_prefix(prefix).is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    };
+    numbered("heading") || numbered("kop") || matches!(name, "title" | "titel" | "subtitle" | "ondertitel")
 }
 
 /// Footnote and endnote texts by `kind:id`, one entry per paragraph.
@@ -328,8 +335,39 @@ mod tests {
         assert_eq!(role_of_name("Kop1", false, false), Role::Heading);
         assert_eq!(role_of_name("list paragraph", false, false), Role::List);
         assert_eq!(role_of_name("toc 2", false, false), Role::Contents);
+        assert_eq!(role_of_name("Koptekst", false, false), Role::Body);
+        assert_eq!(role_of_name("Title", false, false), Role::Heading);
         assert_eq!(role_of_name("normal", true, false), Role::Heading);
         assert_eq!(role_of_name("normal", false, false), Role::Body);
+    }
+
+    fn docx(body: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        let xml = format!(
+            r#"<w:document xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>{body}</w:body></w:document>"#
+        );
+        zip.write_all(xml.as_bytes()).unwrap();
+        zip.finish().unwrap();
+        buf.into_inner()
+    }
+
+    fn texts(body: &str) -> Vec<String> {
+        let out = read(&docx(body)).unwrap();
+        out.pages.iter().flat_map(|p| &p.lines).filter(|l| !l.text.is_empty()).map(|l| l.text.clone()).collect()
+    }
+
+    #[test]
+    fn hidden_text_field_codes_and_duplicate_text_boxes_are_left_out() {
+        let body = r#"<w:p><w:r><w:t>Zichtbaar</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>verborgen</w:t></w:r>
+            <w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:t xml:space="preserve"> en </w:t></w:r>
+            <w:r><w:noBreakHyphen/><w:t>klaar</w:t></w:r>
+            <w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>In een kader</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>
+            <mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>In een kader</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>
+            <w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:r><w:t>Inhoud 3</w:t></w:r></w:p>"#;
+        assert_eq!(texts(body), ["Zichtbaar en -klaar", "In een kader"]);
     }
 
     #[test]

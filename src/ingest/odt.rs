@@ -16,6 +16,8 @@ use crate::model::Status;
 const TEXT: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
 const TABLE: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
 const OFFICE: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+/// Titles and descriptions of frames and images (alt text) live in this namespace.
+const SVG: &str = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0";
 
 /// Reads an OpenDocument text file.
 pub fn read(bytes: &[u8]) -> Result<Extracted, Status> {
@@ -97,6 +99,7 @@ impl Runs {
                 (Some(OFFICE), "annotation") => self.dropped.push(Dropped::new("comment", &all_text(n))),
                 (Some(OFFICE), "annotation-end") => {}
                 (Some(TEXT), "tracked-changes") => {}
+                (Some(SVG), _) => {}
                 _ => self.walk(n),
             }
         }
