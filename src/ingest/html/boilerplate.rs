@@ -103,16 +103,27 @@ pub fn furniture(el: &Element, in_article: bool) -> Option<String> {
         "header" if !in_article => Some("page header (<header>)".to_string()),
         _ => None,
     };
-    reason.or_else(|| hidden(el)).or_else(|| by_role(el)).or_else(|| by_name(el))
+    reason.or_else(|| by_role(el)).or_else(|| by_name(el))
 }
 
-fn hidden(el: &Element) -> Option<String> {
+/// Hidden elements with fewer words than this are interface bits ("Menu sluiten"); longer
+/// hidden text is collapsed content (an accordion's panel) and is read.
+pub const MAX_HIDDEN_WORDS: usize = 20;
+
+/// True for an element hidden from view (`hidden`, `aria-hidden`, `display:none`).
+pub fn is_hidden(el: &Element) -> bool {
     let style = el.attr("style").unwrap_or("").to_ascii_lowercase().replace(' ', "");
-    let hidden = el.attr("hidden").is_some()
+    el.attr("hidden").is_some()
         || el.attr("aria-hidden") == Some("true")
         || style.contains("display:none")
-        || style.contains("visibility:hidden");
-    hidden.then(|| "hidden".to_string())
+        || style.contains("visibility:hidden")
+}
+
+/// True for a link that leads to another page (not an in-page anchor or a script toggle).
+pub fn leads_elsewhere(el: &Element) -> bool {
+    el.attr("href")
+        .map(str::trim)
+        .is_some_and(|h| !h.is_empty() && !h.starts_with('#') && !h.starts_with("javascript:"))
 }
 
 fn by_role(el: &Element) -> Option<String> {

@@ -229,6 +229,23 @@ mod tests {
     }
 
     #[test]
+    fn collapsed_text_is_read_but_hidden_interface_bits_and_teasers_are_not() {
+        let html = r##"<body><main><h2>Zorg</h2><div class="accordion"><p>Wij willen zorg dichtbij huis.</p>
+            <a href="#meer">Lees meer</a><div id="meer" hidden><p>Daarom komt er in elke wijk een buurtteam dat inwoners
+            helpt met vragen over zorg, geld, wonen en werk, zonder lange wachtlijsten.</p></div></div>
+            <span aria-hidden="true">Menu sluiten</span>
+            <div class="card"><h3>Wonen</h3><p>Betaalbare woningen.</p><a href="/wonen/">Lees meer</a></div></main></body>"##;
+        assert_eq!(
+            units(html),
+            [
+                "Zorg",
+                "Wij willen zorg dichtbij huis.",
+                "Daarom komt er in elke wijk een buurtteam dat inwoners helpt met vragen over zorg, geld, wonen en werk, zonder lange wachtlijsten."
+            ]
+        );
+    }
+
+    #[test]
     fn declared_charsets_and_binary_data() {
         let latin = b"<meta charset=\"iso-8859-1\"><p>co\xf6peratie</p>";
         let out = read(latin, None).unwrap();

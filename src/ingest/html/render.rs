@@ -6,7 +6,10 @@ use std::collections::HashSet;
 use ego_tree::NodeRef;
 use scraper::Node;
 
-use super::boilerplate::{MAX_TEASER_WORDS, block_verdict, can_be_teaser, furniture, is_silent, is_teaser_link};
+use super::boilerplate::{
+    MAX_HIDDEN_WORDS, MAX_TEASER_WORDS, block_verdict, can_be_teaser, furniture, is_hidden, is_silent, is_teaser_link,
+    leads_elsewhere,
+};
 use crate::ingest::markup::{Builder, Dropped, collapse};
 
 /// Elements that start and end a block of text.
@@ -96,6 +99,11 @@ impl<'a> Walker<'a> {
                 {
                     self.flush();
                     self.drop_subtree(reason, node);
+                    return;
+                }
+                if self.policy.web && is_hidden(el) && text_of(node).split_whitespace().count() < MAX_HIDDEN_WORDS {
+                    self.flush();
+                    self.drop_subtree("hidden".into(), node);
                     return;
                 }
                 if self.policy.web && self.depth > 0 && can_be_teaser(el) && is_teaser(node) {
@@ -232,10 +240,11 @@ impl<'a> Walker<'a> {
 }
 
 /// True for a short container that holds a teaser link ("Lees meer").
+/// A "Lees meer" that expands text in place (`href="#"`, a script) does not make a teaser.
 fn is_teaser(node: NodeRef<'_, Node>) -> bool {
-    let has_link = node
-        .descendants()
-        .any(|d| d.value().as_element().is_some_and(|e| e.name() == "a") && is_teaser_link(&text_of(d)));
+    let has_link = node.descendants().any(|d| {
+        d.value().as_element().is_some_and(|e| e.name() == "a" && leads_elsewhere(e)) && is_teaser_link(&text_of(d))
+    });
     has_link && text_of(node).split_whitespace().count() < MAX_TEASER_WORDS
 }
 
