@@ -21,8 +21,24 @@ const URL_KEYS: [&str; 4] = ["canonical_url", "canonicalurl", "url", "permalink"
 /// Splits `text` into its front matter and the rest, or `None` when it does not open with a
 /// well-formed block. The number returned is the count of lines the block takes up.
 pub fn split(text: &str) -> Option<(FrontMatter, &str, usize)> {
-    let first = text.lines().next()?.trim_end();
-    let fence = match first {
+    let (fence, block, rest, lines) = fenced(text)?;
+    let matter = if fence == "+++" { parse_toml(block)? } else { parse_yaml(block)? };
+    Some((matter, rest, lines))
+}
+
+/// As [`split`], but a fenced block whose keys cannot be read is front matter all the same
+/// (as static-site generators take it), with only its lines kept for `--dropped`.
+pub fn split_lenient(text: &str) -> Option<(FrontMatter, &str, usize)> {
+    split(text).or_else(|| {
+        let (_, block, rest, lines) = fenced(text)?;
+        let raw = block.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+        Some((FrontMatter { raw, ..FrontMatter::default() }, rest, lines))
+    })
+}
+
+/// The fence, the block between the fences, the text after it and the lines the block takes.
+fn fenced(text: &str) -> Option<(&'static str, &str, &str, usize)> {
+    let fence = match text.lines().next()?.trim_end() {
         "---" => "---",
         "+++" => "+++",
         _ => return None,
@@ -32,9 +48,7 @@ pub fn split(text: &str) -> Option<(FrontMatter, &str, usize)> {
     for (n, line) in text[body_start..].split_inclusive('\n').enumerate() {
         let bare = line.trim_end();
         if bare == fence || (fence == "---" && bare == "...") {
-            let block = &text[body_start..offset];
-            let matter = if fence == "+++" { parse_toml(block)? } else { parse_yaml(block)? };
-            return Some((matter, &text[offset + line.len()..], n + 2));
+            return Some((fence, &text[body_start..offset], &text[offset + line.len()..], n + 2));
         }
         offset += line.len();
     }
@@ -128,6 +142,14 @@ mod tests {
         let (matter, rest, _) = split(text).unwrap();
         assert_eq!((matter.title.as_str(), matter.url.as_str()), ("Programma", "https://example.org/p/"));
         assert_eq!(rest, "Tekst.");
+    }
+
+    #[test]
+    fn markdown_takes_any_fenced_block_as_front_matter() {
+        let text = "---\ndescription: een\nlange regel zonder sleutel\n---\nTekst.";
+        assert!(split(text).is_none());
+        let (matter, rest, _) = split_lenient(text).unwrap();
+        assert_eq!((matter.raw.len(), rest), (2, "Tekst."));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::markup::{Builder, Dropped, Extracted, decode, year_of};
 pub fn read(bytes: &[u8]) -> Extracted {
     let (text, warnings) = decode(bytes);
     let mut out = Extracted { warnings, ..Extracted::default() };
-    let (body, skipped_lines) = match frontmatter::split(&text) {
+    let (body, skipped_lines) = match frontmatter::split_lenient(&text) {
         Some((matter, body, lines)) => {
             out.title = matter.title;
             out.year = year_of(&matter.date);
