@@ -38,9 +38,9 @@ pub struct Extracted {
 }
 
 impl Extracted {
-    /// True when no line holds any letter or digit.
+    /// True when no line holds a letter (a file of page numbers alone has no text to code).
     pub fn has_no_text(&self) -> bool {
-        !self.pages.iter().flat_map(|p| &p.lines).any(|l| l.text.chars().any(char::is_alphanumeric))
+        !self.pages.iter().flat_map(|p| &p.lines).any(|l| l.text.chars().any(char::is_alphabetic))
     }
 }
 
