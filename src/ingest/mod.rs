@@ -77,3 +77,45 @@ pub fn load_all(src: &SourceFile, meta: &MetaTable) -> Result<Loaded, Status> {
 fn non_empty(read: Extracted) -> Result<Extracted, Status> {
     if read.has_no_text() { Err(Status::Empty) } else { Ok(read) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fixed-seed generator, so the damaged inputs are the same on every run.
+    fn lcg(seed: &mut u64) -> u64 {
+        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        *seed >> 33
+    }
+
+    fn damaged(original: &[u8], seed: &mut u64) -> Vec<u8> {
+        let mut bytes = original.to_vec();
+        for _ in 0..1 + lcg(seed) % 8 {
+            let at = lcg(seed) as usize % bytes.len();
+            bytes[at] = lcg(seed) as u8;
+        }
+        bytes.truncate(1 + lcg(seed) as usize % bytes.len().max(1));
+        bytes
+    }
+
+    /// A damaged file is read, or is `damaged`, `empty` or `too-large`; nothing else.
+    fn expected(result: Result<Extracted, Status>) -> bool {
+        matches!(result, Ok(_) | Err(Status::Damaged(_) | Status::Empty | Status::TooLarge))
+    }
+
+    /// Damaged copies of each fixture give a document or a status, never a panic.
+    #[test]
+    fn damaged_markup_files_never_panic() {
+        let docx = include_bytes!("../../tests/fixtures/office/heiloo-2000.docx");
+        let odt = include_bytes!("../../tests/fixtures/office/heiloo-2000.odt");
+        let html = include_bytes!("../../tests/fixtures/web/heiloo-2000/verkiezingsprogramma.html");
+        let md = include_bytes!("../../tests/fixtures/markdown/programma.md");
+        let mut seed = 2026;
+        for _ in 0..150 {
+            assert!(expected(docx::read(&damaged(docx, &mut seed))));
+            assert!(expected(odt::read(&damaged(odt, &mut seed))));
+            assert!(expected(html::read(&damaged(html, &mut seed), None)));
+            assert!(!markdown::read(&damaged(md, &mut seed)).pages.is_empty());
+        }
+    }
+}
