@@ -98,6 +98,36 @@ fn a_party_web_page_gives_the_programme_without_the_site() {
     }
 }
 
+/// A second site in an older style: no `<main>`, Bootstrap class names, a `has-sidebar` body,
+/// Windows-1252 declared in a `<meta http-equiv>`, `og:url` only, an `.htm` name.
+#[test]
+fn an_older_style_page_gives_the_programme_without_the_site() {
+    let file = "web/cda-heiloo/themas.htm";
+    let units = units(file);
+    let kept = share_kept(&read("web/text/cda-heiloo.txt"), &units);
+    assert!(kept >= 0.99, "only {:.1}% of the programme's words kept", kept * 100.0);
+    let site = [
+        "cookies",
+        "Akkoord",
+        "Alle mensen",
+        "Deel dit artikel",
+        "Kandidaat raadslid",
+        "Meer nieuws",
+        "Privacy",
+        "verbindt",
+    ];
+    for unit in &units {
+        for furniture in site {
+            assert!(!unit.contains(furniture), "site text {furniture:?} in unit {unit:?}");
+        }
+    }
+    assert!(units.iter().any(|u| u == "Een CO₂-neutrale gemeente, alle gemeentelijke gebouwen en het wagenpark worden volledig duurzaam ingericht."));
+    let out = extract(file, &[]);
+    assert!(out.contains("source: https://www.cda.nl/noord-holland/heiloo/themas/"), "{out}");
+    assert!(out.contains("## [1] Sterk in aantrekkelijke voorzieningen en bereikbaarheid"), "{out}");
+    assert_same_scores(file, "web/text/cda-heiloo.txt");
+}
+
 #[test]
 fn web_page_headings_list_items_and_source_are_marked() {
     let out = extract("web/heiloo-2000/verkiezingsprogramma.html", &[]);

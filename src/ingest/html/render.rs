@@ -94,19 +94,19 @@ impl<'a> Walker<'a> {
                 if is_silent(el) {
                     return;
                 }
-                if self.policy.web
-                    && let Some(reason) = furniture(el, self.in_article > 0)
-                {
+                // The content root itself is never furniture (`<body class="has-sidebar">`).
+                let judged = self.policy.web && self.depth > 0;
+                if judged && let Some(reason) = furniture(el, self.in_article > 0) {
                     self.flush();
                     self.drop_subtree(reason, node);
                     return;
                 }
-                if self.policy.web && is_hidden(el) && text_of(node).split_whitespace().count() < MAX_HIDDEN_WORDS {
+                if judged && is_hidden(el) && text_of(node).split_whitespace().count() < MAX_HIDDEN_WORDS {
                     self.flush();
                     self.drop_subtree("hidden".into(), node);
                     return;
                 }
-                if self.policy.web && self.depth > 0 && can_be_teaser(el) && is_teaser(node) {
+                if judged && can_be_teaser(el) && is_teaser(node) {
                     self.flush();
                     self.drop_subtree("teaser (a short block with a \"Lees meer\" link)".into(), node);
                     return;
