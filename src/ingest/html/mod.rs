@@ -5,6 +5,7 @@
 //! pages are left out. Headings `h1`-`h6` stay headings; list items and table rows are blocks.
 
 mod boilerplate;
+mod lines;
 mod render;
 mod site;
 
@@ -24,18 +25,18 @@ use crate::model::{Page, Status};
 /// shared blocks are left out; `None` reads the page alone.
 pub fn read(bytes: &[u8], path: Option<&Path>) -> Result<Extracted, Status> {
     let (text, warnings) = decode(bytes)?;
-    let page = Html::parse_document(&text);
+    let (page, source_lines) = lines::parse_document(&text);
     let info = PageInfo::of(&page);
     let mut policy = Policy { web: true, repeated: HashSet::new() };
     if let Some(path) = path {
-        let own = blocks(&content(&page, &policy).0);
+        let own = blocks(&content(&page, &policy, &source_lines).0);
         let (repeated, site_warnings) = site::repeated_blocks(path, &info.host(), &own);
         policy.repeated = repeated;
-        let mut out = extracted(&page, &policy, info);
+        let mut out = extracted(&page, &policy, &source_lines, info);
         out.warnings = warnings.into_iter().chain(site_warnings).collect();
         return Ok(out);
     }
-    let mut out = extracted(&page, &policy, info);
+    let mut out = extracted(&page, &policy, &source_lines, info);
     out.warnings = warnings;
     Ok(out)
 }
@@ -45,23 +46,24 @@ pub fn read(bytes: &[u8], path: Option<&Path>) -> Result<Extracted, Status> {
 pub fn render_fragment(html: &str, out: &mut Builder, dropped: &mut Vec<Dropped>, number: u32) {
     let fragment = Html::parse_fragment(html);
     let policy = Policy::default();
-    let mut walker = Walker::new(out, dropped, &policy, number);
+    let no_lines = lines::Lines::new();
+    let mut walker = Walker::new(out, dropped, &policy, &no_lines, number);
     walker.walk(fragment.tree.root());
     walker.finish();
 }
 
-fn extracted(page: &Html, policy: &Policy, info: PageInfo) -> Extracted {
-    let (pages, dropped) = content(page, policy);
+fn extracted(page: &Html, policy: &Policy, source_lines: &lines::Lines, info: PageInfo) -> Extracted {
+    let (pages, dropped) = content(page, policy, source_lines);
     Extracted { pages, title: info.title, source_url: info.url, year: String::new(), warnings: Vec::new(), dropped }
 }
 
 /// The page's content blocks and what was dropped.
-fn content(page: &Html, policy: &Policy) -> (Vec<Page>, Vec<Dropped>) {
+fn content(page: &Html, policy: &Policy, source_lines: &lines::Lines) -> (Vec<Page>, Vec<Dropped>) {
     let mut builder = Builder::new(0);
     let mut dropped = Vec::new();
     let (root, why) = main_content(page);
     let ancestors: HashSet<NodeId> = root.ancestors().map(|n| n.id()).collect();
-    let mut walker = Walker::new(&mut builder, &mut dropped, policy, 0);
+    let mut walker = Walker::new(&mut builder, &mut dropped, policy, source_lines, 0);
     walk_towards(page.tree.root(), root.id(), &ancestors, &why, &mut walker);
     walker.finish();
     (builder.finish(), dropped)
@@ -252,6 +254,15 @@ mod tests {
         assert_eq!(blocks(&out.pages), ["coöperatie"]);
         assert!(out.warnings.is_empty());
         assert!(matches!(read(b"\x00\x01PK", None), Err(Status::Damaged(_))));
+    }
+
+    #[test]
+    fn blocks_carry_their_source_line() {
+        let html = "<body>\n<main>\n<h1>Wonen</h1>\n<p>Een\nzin.</p>\n<ul>\n<li>Punt</li>\n</ul>\n<table><tr>\n<td>a</td><td>b</td></tr></table></main></body>";
+        let out = read(html.as_bytes(), None).unwrap();
+        let numbered: Vec<(&str, u32)> =
+            out.pages[0].lines.iter().filter(|l| !l.text.is_empty()).map(|l| (l.text.as_str(), l.number)).collect();
+        assert_eq!(numbered, [("Wonen", 3), ("Een zin.", 4), ("Punt", 7), ("a; b", 9)]);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::boilerplate::{
     MAX_HIDDEN_WORDS, MAX_TEASER_WORDS, block_verdict, can_be_teaser, furniture, is_hidden, is_silent, is_teaser_link,
     leads_elsewhere,
 };
+use super::lines::Lines;
 use crate::ingest::markup::{Builder, Dropped, collapse};
 
 /// Elements that start and end a block of text.
@@ -67,11 +68,21 @@ pub struct Walker<'a> {
     linked_chars: usize,
     in_article: usize,
     depth: usize,
+    source_lines: &'a Lines,
+    current_line: u32,
+    block_line: u32,
 }
 
 impl<'a> Walker<'a> {
-    /// A walker writing to `out`; `number` is the source line every block gets (0 when unknown).
-    pub fn new(out: &'a mut Builder, dropped: &'a mut Vec<Dropped>, policy: &'a Policy, number: u32) -> Self {
+    /// A walker writing to `out`. A block gets the source line of the element its text starts
+    /// in, from `source_lines`; `number` where it has none (0 when unknown).
+    pub fn new(
+        out: &'a mut Builder,
+        dropped: &'a mut Vec<Dropped>,
+        policy: &'a Policy,
+        source_lines: &'a Lines,
+        number: u32,
+    ) -> Self {
         Walker {
             out,
             dropped,
@@ -83,6 +94,9 @@ impl<'a> Walker<'a> {
             linked_chars: 0,
             in_article: 0,
             depth: 0,
+            source_lines,
+            current_line: number,
+            block_line: 0,
         }
     }
 
@@ -111,9 +125,14 @@ impl<'a> Walker<'a> {
                     self.drop_subtree("teaser (a short block with a \"Lees meer\" link)".into(), node);
                     return;
                 }
+                let outer_line = self.current_line;
+                if let Some(line) = self.source_lines.get(&node.id()) {
+                    self.current_line = *line;
+                }
                 self.depth += 1;
                 self.element(el.name(), node);
                 self.depth -= 1;
+                self.current_line = outer_line;
             }
             Node::Document | Node::Fragment => self.children(node),
             _ => {}
@@ -170,6 +189,7 @@ impl<'a> Walker<'a> {
     fn text(&mut self, text: &str) {
         if self.lines.is_empty() {
             self.lines.push(String::new());
+            self.block_line = self.current_line;
         }
         if self.link_depth > 0 {
             self.linked_chars += text.chars().filter(|c| !c.is_whitespace()).count();
@@ -208,6 +228,7 @@ impl<'a> Walker<'a> {
             .filter(|t| !t.is_empty())
             .collect();
         self.lines.push(cells.join("; "));
+        self.block_line = self.current_line;
         self.flush();
     }
 
@@ -216,6 +237,7 @@ impl<'a> Walker<'a> {
         let lines = std::mem::take(&mut self.lines);
         let heading = std::mem::replace(&mut self.heading, false);
         let linked = std::mem::replace(&mut self.linked_chars, 0);
+        let line = std::mem::replace(&mut self.block_line, 0);
         let text = collapse(&lines.join(" "));
         if text.is_empty() {
             return;
@@ -224,7 +246,7 @@ impl<'a> Walker<'a> {
             self.dropped.push(Dropped::new(reason, &text));
             return;
         }
-        self.out.block(&lines, heading, self.number);
+        self.out.block(&lines, heading, if line > 0 { line } else { self.number });
     }
 
     fn verdict(&self, text: &str, linked: usize) -> Option<String> {

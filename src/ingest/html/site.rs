@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use scraper::Html;
 
+use super::lines::Lines;
 use super::{PageInfo, Policy, blocks, content, decode};
 
 /// At most this many other pages are compared, in name order.
@@ -73,7 +74,8 @@ fn page_blocks(path: &Path) -> Option<(String, Vec<String>)> {
     let (text, _) = decode(&bytes).ok()?;
     let page = Html::parse_document(&text);
     let host = PageInfo::of(&page).host();
-    Some((host, blocks(&content(&page, &Policy { web: true, repeated: HashSet::new() }).0)))
+    let policy = Policy { web: true, repeated: HashSet::new() };
+    Some((host, blocks(&content(&page, &policy, &Lines::new()).0)))
 }
 
 #[cfg(test)]
