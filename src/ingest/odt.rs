@@ -215,14 +215,39 @@ fn is_title(p: Node<'_, '_>) -> bool {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_spreadsheet_is_not_a_text() {
+    fn package(parts: &[(&str, &str)]) -> Vec<u8> {
         let mut buf = std::io::Cursor::new(Vec::new());
         let mut zip = zip::ZipWriter::new(&mut buf);
-        zip.start_file("mimetype", zip::write::SimpleFileOptions::default()).unwrap();
-        std::io::Write::write_all(&mut zip, b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+        for (name, text) in parts {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+            std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
+        }
         zip.finish().unwrap();
-        let err = read(buf.get_ref()).unwrap_err();
+        buf.into_inner()
+    }
+
+    #[test]
+    fn a_spreadsheet_is_not_a_text() {
+        let err = read(&package(&[("mimetype", "application/vnd.oasis.opendocument.spreadsheet")])).unwrap_err();
         assert!(matches!(err, Status::Damaged(ref why) if why.contains("spreadsheet")), "{err:?}");
+    }
+
+    #[test]
+    fn an_encrypted_package_is_encrypted() {
+        let manifest = r#"<manifest:manifest><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>"#;
+        let bytes =
+            package(&[("mimetype", "application/vnd.oasis.opendocument.text"), ("META-INF/manifest.xml", manifest)]);
+        assert_eq!(read(&bytes).unwrap_err(), Status::Encrypted);
+    }
+
+    #[test]
+    fn frame_titles_and_spaces() {
+        let content = format!(
+            r#"<office:document-content xmlns:office="{OFFICE}" xmlns:text="{TEXT}" xmlns:svg="{SVG}" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"><office:body><office:text>
+            <text:p>Een<text:s text:c="3"/>woord<text:tab/>en<draw:frame><svg:title>Foto van de sporthal</svg:title></draw:frame> meer</text:p>
+            </office:text></office:body></office:document-content>"#
+        );
+        let out = read(&package(&[("content.xml", &content)])).unwrap();
+        assert_eq!(out.pages[0].lines[0].text, "Een woord en meer");
     }
 }
