@@ -177,6 +177,10 @@ pub struct ExtractArgs {
     /// Print only the sentences' text, one per line (for comparisons with other extractors).
     #[arg(long, conflicts_with = "matches")]
     pub plain: bool,
+    /// Also list what ingest left out of a Markdown, HTML, Word or OpenDocument file, and why
+    /// (front matter, link targets, menus, footers, cookie banners, comments, deletions).
+    #[arg(long, conflicts_with = "plain")]
+    pub dropped: bool,
     /// The rule folder (with --matches).
     #[arg(long, default_value = "keywords")]
     pub rules: PathBuf,

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::ingest::{MetaTable, SourceFile, discover};
 use crate::isolate::pool::{WorkerCommand, run_pool};
 use crate::isolate::{Job, Limits, too_large};
-use crate::model::{DocResult, Status};
+use crate::model::{DocResult, Meta, Status};
 use crate::pipeline::{failed, process};
 use crate::rules::RuleSet;
 
@@ -112,11 +112,18 @@ fn isolated(
     }
     for (&i, answer) in small.iter().zip(answers) {
         docs[i] = Some(match answer {
-            Ok(doc) => DocResult { meta: meta.lookup(&files[i].rel), ..doc },
+            Ok(doc) => DocResult { meta: merged_meta(meta.lookup(&files[i].rel), &doc.meta), ..doc },
             Err(status) => failed(&files[i], meta, status),
         });
     }
     Ok(docs.into_iter().flatten().collect())
+}
+
+/// The metadata table's row for a file, with the year a worker read from the file itself
+/// (front matter `date`) where the table and the names give none.
+fn merged_meta(table: Meta, from_file: &Meta) -> Meta {
+    let year = if table.year.is_empty() { from_file.year.clone() } else { table.year };
+    Meta { year, ..table }
 }
 
 fn progress_bar(len: u64, visible: bool) -> ProgressBar {

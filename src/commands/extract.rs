@@ -3,7 +3,8 @@
 use std::io::Write;
 
 use crate::cli::ExtractArgs;
-use crate::ingest::{MetaTable, SourceFile, kind_of_path, load};
+use crate::ingest::markup::Dropped;
+use crate::ingest::{MetaTable, SourceFile, kind_of_path, load_all};
 use crate::matching::match_sentences;
 use crate::segment::segment;
 
@@ -12,7 +13,8 @@ use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
 /// Prints pages, headings and sentences of one file (with `--matches`, the passages too).
 pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let Some(kind) = kind_of_path(&args.file) else {
-        let _ = writeln!(err, "error: {} is not a .pdf, .txt or .md file", args.file.display());
+        let _ =
+            writeln!(err, "error: {} is not a .pdf, .txt, .md, .html, .htm, .docx or .odt file", args.file.display());
         return EXIT_FATAL;
     };
     let rules = if args.matches {
@@ -25,8 +27,8 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     };
     let rel = args.file.file_name().unwrap_or_default().to_string_lossy().into_owned();
     let src = SourceFile { path: args.file.clone(), rel, kind, root: Default::default() };
-    let doc = match load(&src, &MetaTable::default()) {
-        Ok(d) => d,
+    let (doc, title, dropped) = match load_all(&src, &MetaTable::default()) {
+        Ok(loaded) => (loaded.document, loaded.title, loaded.dropped),
         Err(status) => {
             let _ = writeln!(err, "{}: {}", args.file.display(), status.label());
             return EXIT_SOME_FAILED;
@@ -41,6 +43,11 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
     let passages = rules.as_ref().map(|r| match_sentences(r, &sentences)).unwrap_or_default();
     let _ = writeln!(out, "# {} ({} pages, {} sentences)", doc.file, doc.pages.len(), sentences.len());
+    for (label, value) in [("title", &title), ("source", &doc.source_url)] {
+        if !value.is_empty() {
+            let _ = writeln!(out, "{label}: {value}");
+        }
+    }
     let mut page = u32::MAX;
     for s in &sentences {
         if s.page != page {
@@ -61,5 +68,16 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             );
         }
     }
+    if args.dropped {
+        print_dropped(&dropped, out);
+    }
     EXIT_OK
+}
+
+/// Lists what ingest left out, one line each: `[reason] text`.
+fn print_dropped(dropped: &[Dropped], out: &mut dyn Write) {
+    let _ = writeln!(out, "\n== dropped ({}) ==", dropped.len());
+    for d in dropped {
+        let _ = writeln!(out, "-- [{}] {}", d.reason, d.text);
+    }
 }

@@ -11,6 +11,12 @@ pub enum SourceKind {
     Text,
     /// Markdown.
     Markdown,
+    /// A saved web page (`.html`, `.htm`).
+    Html,
+    /// A Word file (`.docx`).
+    Word,
+    /// An OpenDocument text (`.odt`).
+    OpenDocument,
 }
 
 /// One input file.
@@ -36,6 +42,9 @@ pub fn kind_of(path: &Path) -> Option<SourceKind> {
         "pdf" => Some(SourceKind::Pdf),
         "txt" => Some(SourceKind::Text),
         "md" | "markdown" => Some(SourceKind::Markdown),
+        "html" | "htm" => Some(SourceKind::Html),
+        "docx" => Some(SourceKind::Word),
+        "odt" => Some(SourceKind::OpenDocument),
         _ => None,
     }
 }

@@ -1,8 +1,15 @@
 //! Ingest: the only stage that reads input. Finds programme files and turns each into a [`Document`].
 
 mod discover;
+mod docx;
+mod frontmatter;
 pub mod gold;
+pub mod html;
+mod markdown;
+pub mod markup;
 mod meta;
+mod odt;
+mod office;
 pub mod pdf;
 pub mod pdftext;
 mod text;
@@ -11,15 +18,32 @@ pub use discover::{REPORT_MARKER, SourceFile, SourceKind, discover, kind_of as k
 pub use meta::MetaTable;
 
 use crate::model::{Document, Status};
+use markup::{Dropped, Extracted};
 
 /// Reads one source file into a document, or says why it cannot be read. An empty file is
 /// `Empty` whatever its name; a PDF with a text name is read as the PDF it is.
 pub fn load(src: &SourceFile, meta: &MetaTable) -> Result<Document, Status> {
+    load_all(src, meta).map(|loaded| loaded.document)
+}
+
+/// A document with what its reader knows beyond the text.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The document.
+    pub document: Document,
+    /// Its title, where the format records one (front matter, `<title>`); may be empty.
+    pub title: String,
+    /// What a markup reader left out, and why (empty for PDF and plain text).
+    pub dropped: Vec<Dropped>,
+}
+
+/// Reads one source file as [`load`] does, keeping the title and what was left out.
+pub fn load_all(src: &SourceFile, meta: &MetaTable) -> Result<Loaded, Status> {
     let bytes = std::fs::read(&src.path).map_err(|e| Status::Unreadable(e.to_string()))?;
     if bytes.is_empty() {
         return Err(Status::Empty);
     }
-    let meta = meta.lookup(&src.rel);
+    let mut meta = meta.lookup(&src.rel);
     let mut warnings = Vec::new();
     let kind = if src.kind != SourceKind::Pdf && bytes.starts_with(b"%PDF-") {
         warnings.push("named as text but is a PDF: read as PDF".to_string());
@@ -27,11 +51,71 @@ pub fn load(src: &SourceFile, meta: &MetaTable) -> Result<Document, Status> {
     } else {
         src.kind
     };
-    let (pages, read_warnings) = match kind {
-        SourceKind::Pdf => (pdf::extract(&bytes).and_then(|p| pdf::check_encrypted(p, &bytes))?, Vec::new()),
-        SourceKind::Text => text::read(&bytes, false),
-        SourceKind::Markdown => text::read(&bytes, true),
+    let read = match kind {
+        SourceKind::Pdf => {
+            let pages = pdf::extract(&bytes).and_then(|p| pdf::check_encrypted(p, &bytes))?;
+            Extracted { pages, ..Extracted::default() }
+        }
+        SourceKind::Text if !markdown::has_front_matter(&bytes) => {
+            let (pages, read_warnings) = text::read(&bytes, false);
+            Extracted { pages, warnings: read_warnings, ..Extracted::default() }
+        }
+        SourceKind::Text | SourceKind::Markdown => non_empty(markdown::read(&bytes))?,
+        SourceKind::Html => non_empty(html::read(&bytes, Some(&src.path))?)?,
+        SourceKind::Word => non_empty(docx::read(&bytes)?)?,
+        SourceKind::OpenDocument => non_empty(odt::read(&bytes)?)?,
     };
-    warnings.extend(read_warnings);
-    Ok(Document { file: src.rel.clone(), meta, pages, warnings, source_url: String::new() })
+    warnings.extend(read.warnings);
+    if meta.year.is_empty() {
+        meta.year = read.year;
+    }
+    let document = Document { file: src.rel.clone(), meta, pages: read.pages, warnings, source_url: read.source_url };
+    Ok(Loaded { document, title: read.title, dropped: read.dropped })
+}
+
+/// A markup document with no text at all is `Empty`.
+fn non_empty(read: Extracted) -> Result<Extracted, Status> {
+    if read.has_no_text() { Err(Status::Empty) } else { Ok(read) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fixed-seed generator, so the damaged inputs are the same on every run.
+    fn lcg(seed: &mut u64) -> u64 {
+        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        *seed >> 33
+    }
+
+    fn damaged(original: &[u8], seed: &mut u64) -> Vec<u8> {
+        let mut bytes = original.to_vec();
+        for _ in 0..1 + lcg(seed) % 8 {
+            let at = lcg(seed) as usize % bytes.len();
+            bytes[at] = lcg(seed) as u8;
+        }
+        bytes.truncate(1 + lcg(seed) as usize % bytes.len().max(1));
+        bytes
+    }
+
+    /// A damaged file is read, or is `damaged`, `empty` or `too-large`; nothing else.
+    fn expected(result: Result<Extracted, Status>) -> bool {
+        matches!(result, Ok(_) | Err(Status::Damaged(_) | Status::Empty | Status::TooLarge))
+    }
+
+    /// Damaged copies of each fixture give a document or a status, never a panic.
+    #[test]
+    fn damaged_markup_files_never_panic() {
+        let docx = include_bytes!("../../tests/fixtures/office/heiloo-2000.docx");
+        let odt = include_bytes!("../../tests/fixtures/office/heiloo-2000.odt");
+        let html = include_bytes!("../../tests/fixtures/web/heiloo-2000/verkiezingsprogramma.html");
+        let md = include_bytes!("../../tests/fixtures/markdown/programma.md");
+        let mut seed = 2026;
+        for _ in 0..150 {
+            assert!(expected(docx::read(&damaged(docx, &mut seed))));
+            assert!(expected(odt::read(&damaged(odt, &mut seed))));
+            assert!(expected(html::read(&damaged(html, &mut seed), None)));
+            assert!(!markdown::read(&damaged(md, &mut seed)).pages.is_empty());
+        }
+    }
 }
