@@ -33,5 +33,8 @@ pub fn load(src: &SourceFile, meta: &MetaTable) -> Result<Document, Status> {
         SourceKind::Markdown => text::read(&bytes, true),
     };
     warnings.extend(read_warnings);
-    Ok(Document { file: src.rel.clone(), meta, pages, warnings, source_url: String::new() })
+    let mut pages = pages;
+    let sources = if kind == SourceKind::Pdf { Vec::new() } else { crate::cleanup::clean_text_pages(&mut pages) };
+    let source_url = sources.first().map(|(_, url)| url.clone()).unwrap_or_default();
+    Ok(Document { file: src.rel.clone(), meta, pages, warnings, source_url, sources })
 }

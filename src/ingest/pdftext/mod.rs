@@ -266,7 +266,17 @@ fn assemble(rows: &[Row], body: f32) -> Vec<Line> {
     if lines.last().is_some_and(|l| l.text.is_empty()) {
         lines.pop();
     }
+    number_lines(&mut lines);
     lines
+}
+
+/// Numbers the lines with text 1, 2, ... in reading order: the line on the page a quote cites.
+fn number_lines(lines: &mut [Line]) {
+    let mut n = 0;
+    for line in lines.iter_mut().filter(|l| !l.text.is_empty()) {
+        n += 1;
+        line.number = n;
+    }
 }
 
 #[cfg(test)]
