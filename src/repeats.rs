@@ -75,10 +75,12 @@ fn key(text: &str) -> String {
     words.join(" ")
 }
 
-/// A line or fragment that may be furniture: a few words, starting with a capital or digit.
+/// A line or fragment that may be furniture: a few words, starting with a capital or digit, not
+/// ending as a sentence does (a repeated sentence is a repeated unit, counted once after segmentation).
 fn candidate(text: &str) -> bool {
     let n = word_count(text);
     (1..=MAX_FURNITURE_WORDS).contains(&n)
+        && !text.trim_end().ends_with(['.', '!', '?'])
         && text.trim_start().chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
@@ -224,12 +226,13 @@ mod tests {
         let mut pages: Vec<Page> = (1..=3)
             .map(|n| {
                 let footer = format!("Verkiezingsprogramma 2025 | {n}");
-                page(n, &["Nu doorpakken Een betrouwbare overheid", "Wij willen meer inspraak.", &footer])
+                let body = format!("Wij willen {n} keer meer inspraak.");
+                page(n, &["Nu doorpakken Een betrouwbare overheid", &body, &footer])
             })
             .collect();
         let words = set_aside_lines(&mut pages);
-        assert_eq!(texts(&pages)[1], ["", "Wij willen meer inspraak.", ""]);
-        assert_eq!(words, 3 * (6 + 3));
+        assert_eq!(texts(&pages)[1], ["", "Wij willen 2 keer meer inspraak.", ""]);
+        assert_eq!(words, 3 * (5 + 3));
     }
 
     #[test]
@@ -264,7 +267,7 @@ mod tests {
     #[test]
     fn buttons_and_contents_lines_go_once_seen() {
         let mut pages = vec![page(0, &["Lees meer", "Wonen ........................ 12", "Wij bouwen."])];
-        assert_eq!(set_aside_lines(&mut pages), 3);
+        assert_eq!(set_aside_lines(&mut pages), 4);
         assert_eq!(texts(&pages)[0], ["", "", "Wij bouwen."]);
     }
 

@@ -15,8 +15,11 @@ use crate::score::percent;
 pub const SHINGLE: usize = 5;
 /// Share of a unit's shingles that must occur in another programme for the unit to be reused.
 pub const UNIT_SHARE: f64 = 0.8;
-/// Two inputs are one programme when each shares more than this share of its words with the other.
-pub const DUPLICATE_SHARE: f64 = 0.9;
+/// Two inputs of one election are one programme when one holds more than this share of the
+/// other's shingles...
+pub const DUPLICATE_SHARE: f64 = 0.85;
+/// ...and the other at least this share of the first's (text exports lose or repeat some text).
+pub const DUPLICATE_SHARE_BACK: f64 = 0.6;
 
 /// Fills `reused_pct`, `reused_from` and `duplicate_of` in the scores of the scored documents.
 /// Of two copies, the one with pages (quotable by page) is kept, then the first by file name.
@@ -46,29 +49,56 @@ pub fn annotate(docs: &mut [DocResult]) {
         score.reused_pct = percent(reused[a], score.words);
         score.reused_from = from_file;
     }
-    mark_duplicates(docs, &scored, &shared);
+    let containment = shingle_containment(&shingles, &index);
+    mark_duplicates(docs, &scored, &containment);
 }
 
-/// Sets `duplicate_of` on the copy that is not kept, for every pair sharing over [`DUPLICATE_SHARE`].
-fn mark_duplicates(docs: &mut [DocResult], scored: &[usize], shared: &[BTreeMap<usize, usize>]) {
-    let share = |a: usize, b: usize| {
-        let words = docs[scored[a]].score.words.max(1);
-        shared[a].get(&b).copied().unwrap_or(0) as f64 / words as f64
-    };
+/// For each programme, per other programme: the share of its distinct shingles that one holds.
+fn shingle_containment(shingles: &[Vec<Vec<u64>>], index: &BTreeMap<u64, Vec<usize>>) -> Vec<BTreeMap<usize, f64>> {
+    shingles
+        .iter()
+        .enumerate()
+        .map(|(a, units)| {
+            let own: BTreeSet<u64> = units.iter().flatten().copied().collect();
+            let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+            for h in &own {
+                for &d in index.get(h).into_iter().flatten().filter(|&&d| d != a) {
+                    *counts.entry(d).or_default() += 1;
+                }
+            }
+            counts.into_iter().map(|(d, n)| (d, n as f64 / own.len().max(1) as f64)).collect()
+        })
+        .collect()
+}
+
+/// Sets `duplicate_of` on the copy that is not kept, for every pair of one place and year whose
+/// shingles overlap by [`DUPLICATE_SHARE`] one way and [`DUPLICATE_SHARE_BACK`] the other.
+fn mark_duplicates(docs: &mut [DocResult], scored: &[usize], containment: &[BTreeMap<usize, f64>]) {
+    let share = |a: usize, b: usize| containment[a].get(&b).copied().unwrap_or(0.0);
     let mut copies: Vec<(usize, usize)> = Vec::new();
     for a in 0..scored.len() {
-        for &b in shared[a].keys().filter(|&&b| b > a) {
-            if share(a, b) > DUPLICATE_SHARE && share(b, a) > DUPLICATE_SHARE {
-                let (keep, drop) = if kept_first(&docs[scored[a]], &docs[scored[b]]) { (a, b) } else { (b, a) };
-                copies.push((keep, drop));
+        for &b in containment[a].keys().filter(|&&b| b > a) {
+            let (da, db) = (&docs[scored[a]], &docs[scored[b]]);
+            let same_election = da.meta.place == db.meta.place && da.meta.year == db.meta.year;
+            let (high, low) = if share(a, b) >= share(b, a) { (share(a, b), share(b, a)) } else { (share(b, a), share(a, b)) };
+            if same_election && high > DUPLICATE_SHARE && low >= DUPLICATE_SHARE_BACK {
+                copies.push(if kept_first(da, db) { (a, b) } else { (b, a) });
             }
         }
     }
     for (keep, drop) in copies {
         let kept_file = original(docs, scored, keep);
-        if docs[scored[drop]].score.duplicate_of.is_empty() {
+        if docs[scored[drop]].score.duplicate_of.is_empty() && kept_file != docs[scored[drop]].file {
             docs[scored[drop]].score.duplicate_of = kept_file;
         }
+    }
+    // A copy of a copy names the programme that is kept.
+    for &i in scored {
+        let mut target = docs[i].score.duplicate_of.clone();
+        while let Some(next) = docs.iter().find(|d| d.file == target && !d.score.duplicate_of.is_empty()) {
+            target = next.score.duplicate_of.clone();
+        }
+        docs[i].score.duplicate_of = target;
     }
 }
 

@@ -356,6 +356,7 @@ mod tests {
             pages: vec![Page { number: 3, lines: lines.iter().map(|l| Line::body(*l)).collect() }],
             warnings: vec![],
             source_url: String::new(),
+            sources: vec![],
         }
     }
 
