@@ -156,7 +156,11 @@ fn starts_upper(text: &str) -> bool {
 /// without end punctuation is also cut where a line ends early and the next starts a new phrase.
 fn blocks(page: &Page, guess_headings: bool) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
-    let lines: Vec<(String, bool, u32)> = page.lines.iter().map(|l| (collapse(&l.text), l.heading, l.number)).collect();
+    let lines: Vec<(String, bool, u32)> = page
+        .lines
+        .iter()
+        .flat_map(|l| inline_bullets(&collapse(&l.text)).into_iter().map(move |t| (t, l.heading, l.number)))
+        .collect();
     let longest = lines.iter().map(|l| l.0.chars().count()).max().unwrap_or(0);
     let mut current = Block { page: page.number, ..Block::default() };
     let mut previous: &str = "";
@@ -193,6 +197,13 @@ fn blocks(page: &Page, guess_headings: bool) -> Vec<Block> {
     }
     flush(&mut current, &mut out);
     out
+}
+
+/// A line holding several bullet items (`a • b • c`, as text exports write lists) as one line per item.
+fn inline_bullets(line: &str) -> Vec<String> {
+    let mut parts = line.split(" • ");
+    let first = parts.next().unwrap_or_default().to_string();
+    std::iter::once(first).chain(parts.map(|p| format!("• {p}"))).collect()
 }
 
 fn flush(current: &mut Block, out: &mut Vec<Block>) {
@@ -426,6 +437,34 @@ mod tests {
                 "ook dit"
             ]
         );
+    }
+
+    #[test]
+    fn inline_bullets_are_items() {
+        assert_eq!(texts(&["Met analyses • Verbinding en vertrouwen • Respect"]), ["Met analyses", "Verbinding en vertrouwen", "Respect"]);
+    }
+
+    /// From the PVV 2025 programme, p. 29: list items without full stops, one per line.
+    #[test]
+    fn unpunctuated_items_are_cut_where_a_line_ends_early() {
+        let t = texts(&[
+            "Handen af van onze geschiedenis, cultuur, identiteit, tradities en feesten; linkse haat tegen",
+            "helden uit onze geschiedenis stoppen",
+            "Excuses voor het slavernijverleden en de politionele acties intrekken",
+            "Financiering van de NPO geheel stoppen",
+        ]);
+        assert_eq!(t.len(), 3, "{t:?}");
+        assert!(t[0].ends_with("geschiedenis stoppen"));
+    }
+
+    #[test]
+    fn sentences_know_their_line() {
+        let mut d = doc(&["Eerste zin die doorloopt", "op de volgende regel. Tweede zin.", "", "Derde."]);
+        for (l, n) in d.pages[0].lines.iter_mut().zip(1..) {
+            l.number = n;
+        }
+        let lines: Vec<u32> = segment(&d).iter().map(|s| s.line).collect();
+        assert_eq!(lines, [1, 2, 4]);
     }
 
     #[test]
