@@ -75,8 +75,8 @@ pub fn unglue_full_stops(text: &str) -> String {
 
 fn glued_at(chars: &[char], dot: usize) -> bool {
     let before = dot >= 2 && chars[dot - 1].is_lowercase() && chars[dot - 2].is_lowercase();
-    let after = chars.get(dot + 1).is_some_and(|c| c.is_uppercase())
-        && chars.get(dot + 2).is_some_and(|c| c.is_lowercase());
+    let after =
+        chars.get(dot + 1).is_some_and(|c| c.is_uppercase()) && chars.get(dot + 2).is_some_and(|c| c.is_lowercase());
     // `www.Heiloo.nl` and `e.Mail` are no sentence ends: the word before must not hold a dot.
     let word_start = chars[..dot].iter().rposition(|c| c.is_whitespace()).map_or(0, |p| p + 1);
     before && after && !chars[word_start..dot].contains(&'.')
@@ -168,7 +168,10 @@ mod tests {
 
     #[test]
     fn glued_full_stops_get_a_space() {
-        assert_eq!(unglue_full_stops("voor al haar bewoners.Stop de opwarming"), "voor al haar bewoners. Stop de opwarming");
+        assert_eq!(
+            unglue_full_stops("voor al haar bewoners.Stop de opwarming"),
+            "voor al haar bewoners. Stop de opwarming"
+        );
         assert_eq!(unglue_full_stops("zie www.heiloo.Nl en o.a.De"), "zie www.heiloo.Nl en o.a.De");
         assert_eq!(unglue_full_stops("2021-2025.CDA"), "2021-2025.CDA");
     }
@@ -180,7 +183,10 @@ mod tests {
             "ziet wankelende zekerheden in 6 bange vragen over 2 jaar 7 en meer 8 Wantrouwen regeert",
         ]);
         drop_margin_numbers(&mut ls);
-        assert_eq!(ls[0].text, "Een tijd van een rondwarend dodelijk virus, spanningen door terroristen en zich heen kijkt,");
+        assert_eq!(
+            ls[0].text,
+            "Een tijd van een rondwarend dodelijk virus, spanningen door terroristen en zich heen kijkt,"
+        );
         assert_eq!(ls[1].text, "ziet wankelende zekerheden in bange vragen over 2 jaar en meer Wantrouwen regeert");
     }
 

@@ -3,9 +3,9 @@
 use crate::ingest::{self, MetaTable, SourceFile, SourceKind};
 use crate::matching::match_sentences;
 use crate::model::{DocResult, DocScore, Document, Status};
+use crate::repeats::{drop_repeated_units, set_aside_lines};
 use crate::rules::RuleSet;
 use crate::score::score;
-use crate::repeats::{drop_repeated_units, set_aside_lines};
 use crate::segment::{long_unit_warning, segment};
 
 /// Segments, matches and scores one document. Pure: no input or output.

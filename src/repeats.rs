@@ -291,8 +291,17 @@ mod tests {
             unit(4, "Meer huizen.", false, Some(3)),
         ];
         let (kept, set_aside) = drop_repeated_units(units);
-        let got: Vec<(usize, &str, Option<usize>)> = kept.iter().map(|s| (s.index, s.text.as_str(), s.section)).collect();
-        assert_eq!(got, [(0, "Wij willen een wijkbudget.", None), (1, "Wonen", None), (2, "Wonen", None), (3, "Meer huizen.", Some(2))]);
+        let got: Vec<(usize, &str, Option<usize>)> =
+            kept.iter().map(|s| (s.index, s.text.as_str(), s.section)).collect();
+        assert_eq!(
+            got,
+            [
+                (0, "Wij willen een wijkbudget.", None),
+                (1, "Wonen", None),
+                (2, "Wonen", None),
+                (3, "Meer huizen.", Some(2))
+            ]
+        );
         assert_eq!(set_aside, 4);
     }
 }

@@ -80,7 +80,8 @@ fn mark_duplicates(docs: &mut [DocResult], scored: &[usize], containment: &[BTre
         for &b in containment[a].keys().filter(|&&b| b > a) {
             let (da, db) = (&docs[scored[a]], &docs[scored[b]]);
             let same_election = da.meta.place == db.meta.place && da.meta.year == db.meta.year;
-            let (high, low) = if share(a, b) >= share(b, a) { (share(a, b), share(b, a)) } else { (share(b, a), share(a, b)) };
+            let (high, low) =
+                if share(a, b) >= share(b, a) { (share(a, b), share(b, a)) } else { (share(b, a), share(a, b)) };
             if same_election && high > DUPLICATE_SHARE && low >= DUPLICATE_SHARE_BACK {
                 copies.push(if kept_first(da, db) { (a, b) } else { (b, a) });
             }
@@ -228,7 +229,8 @@ mod tests {
     #[test]
     fn a_text_copy_of_a_pdf_is_a_duplicate_of_the_pdf() {
         // The copy differs in a few words, as text exports do.
-        let copy = [NATIONAL[0], NATIONAL[1], "De belasting op arbeid gaat omlaag zodat werken meer oplevert voor iedereen!"];
+        let copy =
+            [NATIONAL[0], NATIONAL[1], "De belasting op arbeid gaat omlaag zodat werken meer oplevert voor iedereen!"];
         let mut docs = vec![doc("a/vvd.txt", 0, &copy), doc("b/vvd.pdf", 30, &NATIONAL)];
         annotate(&mut docs);
         assert_eq!(docs[0].score.duplicate_of, "b/vvd.pdf");

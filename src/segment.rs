@@ -29,8 +29,8 @@ const SHORT_LINE_SHARE: f64 = 0.75;
 
 /// Words that end a wrapped line in mid-phrase: a line ending in one of them never ends a unit.
 const CONTINUING_WORDS: &[&str] = &[
-    "de", "het", "een", "en", "of", "van", "voor", "in", "op", "met", "aan", "te", "door", "bij", "naar", "om",
-    "uit", "tot", "over", "als", "dat", "die", "dan", "maar", "want", "ook", "zijn", "is", "wordt", "worden", "moet",
+    "de", "het", "een", "en", "of", "van", "voor", "in", "op", "met", "aan", "te", "door", "bij", "naar", "om", "uit",
+    "tot", "over", "als", "dat", "die", "dan", "maar", "want", "ook", "zijn", "is", "wordt", "worden", "moet",
     "moeten", "kan", "kunnen", "onze", "ons", "hun", "haar", "we", "wij", "the", "and", "to",
 ];
 
@@ -214,15 +214,20 @@ fn flush(current: &mut Block, out: &mut Vec<Block>) {
     }
 }
 
-/// True when `line` starts a new unit although `current` has no end punctuation: the previous
-/// line ended early (a list item or a line of its own) or the run is already too long to be one
-/// sentence, and `line` starts with a capital.
+/// True when `line` starts a new unit although the split at full stops would join it to
+/// `current`: `current` has no end punctuation, the previous line ended early (a list item or a
+/// line of its own) or the run is already too long to be one sentence, and `line` starts with a
+/// capital; or `current` ends in `;` or `:` on a line that ended early.
 fn cuts_run_on(current: &str, previous: &str, line: &str, longest: usize) -> bool {
-    if current.is_empty() || ends_sentence(current) || !starts_capital(line) || continues(previous) {
+    if current.is_empty() || continues(previous) {
         return false;
     }
     let short = (previous.chars().count() as f64) < SHORT_LINE_SHARE * longest as f64;
-    short || open_words(current) >= RUN_ON_WORDS
+    if ends_sentence(current) {
+        // Items ending in `;` or `:` on lines of their own: the split at full stops misses them.
+        return short && current.trim_end().ends_with([';', ':']);
+    }
+    starts_capital(line) && (short || open_words(current) >= RUN_ON_WORDS)
 }
 
 /// True when a line ends in mid-phrase: a comma, a hyphen, an opening bracket or a function word.
@@ -441,7 +446,10 @@ mod tests {
 
     #[test]
     fn inline_bullets_are_items() {
-        assert_eq!(texts(&["Met analyses • Verbinding en vertrouwen • Respect"]), ["Met analyses", "Verbinding en vertrouwen", "Respect"]);
+        assert_eq!(
+            texts(&["Met analyses • Verbinding en vertrouwen • Respect"]),
+            ["Met analyses", "Verbinding en vertrouwen", "Respect"]
+        );
     }
 
     /// From the PVV 2025 programme, p. 29: list items without full stops, one per line.

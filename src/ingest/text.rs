@@ -6,7 +6,8 @@ use crate::text::clean;
 /// Decodes `bytes` and splits them into lines; Markdown `#` lines become headings.
 pub fn read(bytes: &[u8], markdown: bool) -> (Vec<Page>, Vec<String>) {
     let (text, warnings) = decode(bytes);
-    let lines = clean(&text).lines().zip(1..).map(|(l, n)| Line { number: n, ..to_line(l.trim_end(), markdown) }).collect();
+    let lines =
+        clean(&text).lines().zip(1..).map(|(l, n)| Line { number: n, ..to_line(l.trim_end(), markdown) }).collect();
     (vec![Page { number: 0, lines }], warnings)
 }
 
