@@ -50,16 +50,23 @@ const NON_CONTENT: &[&str] = &[
 /// Blanks page furniture in every page and returns the number of words set aside: lines and
 /// glued line fragments repeated [`MIN_REPEATS`] times or more, web buttons, and
 /// table-of-contents lines (dot leaders before a page number).
+/// A document that would keep no words at all is left as it is (it is all repeats, such as a
+/// test file with one line per page).
 pub fn set_aside_lines(pages: &mut [Page]) -> usize {
     let furniture = furniture_keys(pages);
+    let mut cleaned = pages.to_vec();
     let mut words = 0;
-    for line in pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
+    for line in cleaned.iter_mut().flat_map(|p| p.lines.iter_mut()) {
         let (kept, cut) = strip_furniture(&line.text, &furniture);
         if cut > 0 {
             words += cut;
             line.text = kept;
         }
     }
+    if cleaned.iter().flat_map(|p| &p.lines).all(|l| word_count(&l.text) == 0) {
+        return 0;
+    }
+    pages.clone_from_slice(&cleaned);
     words
 }
 
@@ -269,6 +276,13 @@ mod tests {
         let mut pages = vec![page(0, &["Lees meer", "Wonen ........................ 12", "Wij bouwen."])];
         assert_eq!(set_aside_lines(&mut pages), 4);
         assert_eq!(texts(&pages)[0], ["", "", "Wij bouwen."]);
+    }
+
+    #[test]
+    fn a_document_of_repeats_only_is_kept() {
+        let mut pages: Vec<Page> = (1..=3).map(|n| page(n, &[&format!("Potato {n}")])).collect();
+        assert_eq!(set_aside_lines(&mut pages), 0);
+        assert_eq!(texts(&pages)[2], ["Potato 3"]);
     }
 
     #[test]
