@@ -124,7 +124,7 @@ fn unit_shingles(sentences: &[Sentence]) -> Vec<Vec<u64>> {
                 return Vec::new();
             }
             let words: Vec<String> = crate::text::tokenize(&s.text).into_iter().map(|t| t.norm).collect();
-            let set: BTreeSet<u64> = words.windows(SHINGLE).map(|w| hash(w)).collect();
+            let set: BTreeSet<u64> = words.windows(SHINGLE).map(hash).collect();
             set.into_iter().collect()
         })
         .collect()

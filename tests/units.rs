@@ -6,7 +6,10 @@ mod common;
 
 use common::{caleido, cell, read_csv};
 
-fn score(folder: &str) -> (tempfile::TempDir, (Vec<String>, Vec<Vec<String>>), (Vec<String>, Vec<Vec<String>>)) {
+/// A CSV file's header and rows.
+type Table = (Vec<String>, Vec<Vec<String>>);
+
+fn score(folder: &str) -> (tempfile::TempDir, Table, Table) {
     let out = tempfile::tempdir().unwrap();
     caleido().args(["score", folder, "--out"]).arg(out.path()).assert().code(0);
     let scores = read_csv(&out.path().join("scores.csv"));
