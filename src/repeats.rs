@@ -108,28 +108,39 @@ fn furniture_keys(pages: &[Page]) -> BTreeSet<String> {
     counts.into_iter().filter(|(_, n)| *n >= MIN_REPEATS).map(|(k, _)| k).collect()
 }
 
-/// Byte offsets where two texts were glued without a space: a lower-case letter or a full stop
-/// directly followed by a capital or a bullet (`Nu doorpakkenIn ons land`, `vervullen.CDA-...`).
+/// Byte offsets where two texts were glued without a space: three lower-case letters or a full
+/// stop directly followed by a bullet or a capitalised word (`Nu doorpakkenIn ons land`,
+/// `vervullen.CDA-...`); not `PvdA` (no word follows the capital).
 fn glue_points(text: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        if let Some(p) = prev
-            && (p.is_lowercase() || p == '.')
-            && (c.is_uppercase() || c == '•')
-        {
-            out.push(i);
+    for k in 1..chars.len() {
+        let c = chars[k].1;
+        let next = chars.get(k + 1).map(|x| x.1);
+        let lower_before = k >= 3 && chars[k - 3..k].iter().all(|x| x.1.is_lowercase());
+        let stop_before = k >= 2 && chars[k - 1].1 == '.' && chars[k - 2].1.is_alphabetic();
+        let word_after = c.is_uppercase() && next.is_some_and(|n| n.is_alphabetic());
+        if c == '•' && (lower_before || stop_before) || word_after && (lower_before || stop_before) {
+            out.push(chars[k].0);
         }
-        prev = Some(c);
     }
     out
 }
 
-/// The text before the first glue point and after the last one, when they hold two or more words.
+/// A glued fragment is furniture only with at least this many words (`Unie wil` of
+/// `ChristenUnie wil` is not).
+const MIN_GLUED_WORDS: usize = 3;
+
+/// The text before the first glue point and after the last one, when they hold
+/// [`MIN_GLUED_WORDS`] words or more.
 fn glued_ends(text: &str) -> Vec<&str> {
     let points = glue_points(text);
     let (Some(&first), Some(&last)) = (points.first(), points.last()) else { return Vec::new() };
-    [&text[..first], &text[last..]].into_iter().filter(|p| p.split_whitespace().count() >= 2).collect()
+    [&text[..first], &text[last..]].into_iter().filter(|p| glued_fragment(p)).collect()
+}
+
+fn glued_fragment(text: &str) -> bool {
+    text.split_whitespace().count() >= MIN_GLUED_WORDS && candidate(text)
 }
 
 /// The line without its furniture, and the number of words cut.
@@ -144,14 +155,14 @@ fn strip_furniture(text: &str, furniture: &BTreeSet<String>) -> (String, usize) 
     let mut kept = t;
     let points = glue_points(t);
     if let Some(&first) = points.first()
-        && candidate(&t[..first])
+        && glued_fragment(&t[..first])
         && furniture.contains(&key(&t[..first]))
     {
         kept = &t[first..];
     }
     if let Some(&last) = points.last()
         && last > t.len() - kept.len()
-        && candidate(&t[last..])
+        && glued_fragment(&t[last..])
         && furniture.contains(&key(&t[last..]))
     {
         kept = &kept[..kept.len() - (t.len() - last)];
@@ -162,10 +173,10 @@ fn strip_furniture(text: &str, furniture: &BTreeSet<String>) -> (String, usize) 
 }
 
 /// Cuts a furniture text that ends a line after a space (`... slagvaardige CDA-VERKIEZINGSPROGRAMMA 2021-2025 80`),
-/// when it is at least two words long.
+/// when it is at least [`MIN_GLUED_WORDS`] words long and starts with a capital.
 fn strip_furniture_suffix(text: &str, furniture: &BTreeSet<String>) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
-    for n in (2..=MAX_FURNITURE_WORDS.min(words.len().saturating_sub(1))).rev() {
+    for n in (MIN_GLUED_WORDS..=MAX_FURNITURE_WORDS.min(words.len().saturating_sub(1))).rev() {
         let tail = words[words.len() - n..].join(" ");
         if candidate(&tail) && furniture.contains(&key(&tail)) {
             return words[..words.len() - n].join(" ");

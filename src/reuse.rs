@@ -27,13 +27,16 @@ pub fn annotate(docs: &mut [DocResult]) {
     let scored: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].status.is_ok()).collect();
     let shingles: Vec<Vec<Vec<u64>>> = scored.iter().map(|&i| unit_shingles(&docs[i].sentences)).collect();
     let index = shingle_index(&shingles);
+    mark_duplicates(docs, &scored, &shingle_containment(&shingles, &index));
+    // A copy of the same programme is no other programme: reuse is measured against the rest.
+    let roots: Vec<String> = scored.iter().map(|&i| programme_of(&docs[i]).to_string()).collect();
     // shared[a][b]: words of programme a in units reused from programme b.
     let mut shared: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); scored.len()];
     let mut reused = vec![0usize; scored.len()];
     for (a, units) in shingles.iter().enumerate() {
         let sentences = &docs[scored[a]].sentences;
         for (s, sh) in units.iter().enumerate() {
-            let sources = sources_of(a, sh, &index);
+            let sources: Vec<usize> = sources_of(a, sh, &index).into_iter().filter(|&b| roots[b] != roots[a]).collect();
             if !sources.is_empty() {
                 reused[a] += sentences[s].words;
             }
@@ -49,8 +52,11 @@ pub fn annotate(docs: &mut [DocResult]) {
         score.reused_pct = percent(reused[a], score.words);
         score.reused_from = from_file;
     }
-    let containment = shingle_containment(&shingles, &index);
-    mark_duplicates(docs, &scored, &containment);
+}
+
+/// The file that stands for a document's programme: the original of a copy, else itself.
+fn programme_of(d: &DocResult) -> &str {
+    if d.score.duplicate_of.is_empty() { &d.file } else { &d.score.duplicate_of }
 }
 
 /// For each programme, per other programme: the share of its distinct shingles that one holds.
@@ -235,7 +241,9 @@ mod tests {
         annotate(&mut docs);
         assert_eq!(docs[0].score.duplicate_of, "b/vvd.pdf");
         assert_eq!(docs[1].score.duplicate_of, "");
-        assert_eq!(docs[0].score.reused_pct, 100.0);
+        // Copies of one programme do not count as reuse of each other.
+        assert_eq!(docs[0].score.reused_pct, 0.0);
+        assert_eq!(docs[1].score.reused_from, "");
     }
 
     #[test]
