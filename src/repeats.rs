@@ -120,7 +120,7 @@ fn glue_points(text: &str) -> Vec<usize> {
         let lower_before = k >= 3 && chars[k - 3..k].iter().all(|x| x.1.is_lowercase());
         let stop_before = k >= 2 && chars[k - 1].1 == '.' && chars[k - 2].1.is_alphabetic();
         let word_after = c.is_uppercase() && next.is_some_and(|n| n.is_alphabetic());
-        if c == '•' && (lower_before || stop_before) || word_after && (lower_before || stop_before) {
+        if (c == '•' || word_after) && (lower_before || stop_before) {
             out.push(chars[k].0);
         }
     }
