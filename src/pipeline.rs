@@ -11,7 +11,7 @@ use crate::segment::{long_unit_warning, segment};
 /// Segments, matches and scores one document. Pure: no input or output.
 pub fn analyse(mut doc: Document, kind: SourceKind, rules: &RuleSet) -> DocResult {
     let furniture_words = set_aside_lines(&mut doc.pages);
-    let (sentences, repeated_words) = drop_repeated_units(segment(&doc));
+    let (sentences, repeated_words) = drop_repeated_units(segment(&doc), &doc.sources);
     doc.warnings.extend(long_unit_warning(&sentences));
     let pages = if kind == SourceKind::Pdf { doc.pages.len() } else { 0 };
     let status = if sentences.is_empty() { empty_status(&doc, kind) } else { Status::Ok };

@@ -201,15 +201,20 @@ fn is_contents_line(text: &str) -> bool {
 }
 
 /// Sets aside every body unit whose words repeat those of an earlier body unit of the document
-/// (headings stay: a repeated heading still opens its section). Renumbers the units kept and
-/// returns them with the number of words set aside.
-pub fn drop_repeated_units(sentences: Vec<Sentence>) -> (Vec<Sentence>, usize) {
+/// (headings stay: a repeated heading still opens its section). In a document scraped from
+/// several web pages (`sources`, one per page, [`MIN_REPEATS`] or more), a unit found on
+/// [`MIN_REPEATS`] or more of its pages is site furniture (a cookie banner, a membership
+/// block) and is set aside everywhere. Renumbers the units kept and returns them with the
+/// number of words set aside.
+pub fn drop_repeated_units(sentences: Vec<Sentence>, sources: &[(u32, String)]) -> (Vec<Sentence>, usize) {
+    let site = site_furniture(&sentences, sources);
     let mut seen = BTreeSet::new();
     let mut kept: Vec<Sentence> = Vec::with_capacity(sentences.len());
     let mut new_index = vec![usize::MAX; sentences.len()];
     let mut set_aside = 0;
     for mut s in sentences {
-        if !s.heading && !seen.insert(unit_key(&s.text)) {
+        let key = unit_key(&s.text);
+        if !s.heading && (site.contains(&key) || !seen.insert(key)) {
             set_aside += s.words;
             continue;
         }
@@ -219,6 +224,19 @@ pub fn drop_repeated_units(sentences: Vec<Sentence>) -> (Vec<Sentence>, usize) {
         kept.push(s);
     }
     (kept, set_aside)
+}
+
+/// Keys of body units found on [`MIN_REPEATS`] or more of the web pages of a scraped document.
+fn site_furniture(sentences: &[Sentence], sources: &[(u32, String)]) -> BTreeSet<Vec<String>> {
+    if sources.len() < MIN_REPEATS {
+        return BTreeSet::new();
+    }
+    let mut pages: BTreeMap<Vec<String>, BTreeSet<usize>> = BTreeMap::new();
+    for s in sentences.iter().filter(|s| !s.heading) {
+        let page = sources.iter().take_while(|(line, _)| *line <= s.line).count();
+        pages.entry(unit_key(&s.text)).or_default().insert(page);
+    }
+    pages.into_iter().filter(|(_, p)| p.len() >= MIN_REPEATS).map(|(k, _)| k).collect()
 }
 
 /// The words of a unit as the rules see them.
@@ -307,6 +325,23 @@ mod tests {
     }
 
     #[test]
+    fn a_unit_on_three_scraped_pages_is_set_aside_everywhere() {
+        let mut units = Vec::new();
+        for page in 0..3u32 {
+            let mut banner = unit(2 * page as usize, "Wij gebruiken cookies.", false, None);
+            banner.line = 10 * page + 2;
+            let mut body = unit(2 * page as usize + 1, &format!("Tekst van pagina {page}."), false, None);
+            body.line = 10 * page + 3;
+            units.extend([banner, body]);
+        }
+        let sources: Vec<(u32, String)> = (0..3).map(|p| (10 * p + 1, format!("https://x.nl/{p}"))).collect();
+        let (kept, set_aside) = drop_repeated_units(units, &sources);
+        assert_eq!(kept.len(), 3);
+        assert!(kept.iter().all(|s| s.text.starts_with("Tekst")));
+        assert_eq!(set_aside, 9);
+    }
+
+    #[test]
     fn a_repeated_unit_counts_once_and_sections_follow() {
         let units = vec![
             unit(0, "Wij willen een wijkbudget.", false, None),
@@ -315,7 +350,7 @@ mod tests {
             unit(3, "Wonen", true, None),
             unit(4, "Meer huizen.", false, Some(3)),
         ];
-        let (kept, set_aside) = drop_repeated_units(units);
+        let (kept, set_aside) = drop_repeated_units(units, &[]);
         let got: Vec<(usize, &str, Option<usize>)> =
             kept.iter().map(|s| (s.index, s.text.as_str(), s.section)).collect();
         assert_eq!(
