@@ -318,6 +318,9 @@ mod tests {
                 ("Nieuwe alinea na witruimte.", false),
             ]
         );
+        // Lines with text are numbered down the page; paragraph breaks have no number.
+        let numbers: Vec<u32> = lines.iter().map(|l| l.number).collect();
+        assert_eq!(numbers, [1, 0, 2, 3, 0, 4]);
     }
 
     #[test]
