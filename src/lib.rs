@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout)]
 
+pub mod cleanup;
 pub mod cli;
 pub mod commands;
 pub mod eval;
@@ -14,7 +15,9 @@ pub mod lexicon;
 pub mod matching;
 pub mod model;
 pub mod pipeline;
+pub mod repeats;
 pub mod report;
+pub mod reuse;
 pub mod rules;
 pub mod run;
 pub mod score;

@@ -60,6 +60,10 @@ pub struct Document {
     /// Where the programme was published (a `Bron:` line, HTML canonical link, front matter); empty when unknown.
     #[serde(default)]
     pub source_url: String,
+    /// Source lines of a text input (`Bron: https://...`): the line they stood on and the
+    /// address, in order; a quote's source is the last one above it.
+    #[serde(default)]
+    pub sources: Vec<(u32, String)>,
 }
 
 /// Why a file could not be scored, or `Ok`.
@@ -168,6 +172,18 @@ pub struct DocScore {
     pub mirror_sentences: [usize; 5],
     /// Codebook questions with at least one matched sentence (0 to 15).
     pub questions_addressed: usize,
+    /// Words set aside as repeated or non-content text (running headers, menus, repeats); not in `words`.
+    #[serde(default)]
+    pub set_aside_words: usize,
+    /// Percent of `words` in units that also occur in another programme of the run.
+    #[serde(default)]
+    pub reused_pct: f64,
+    /// The file of the run this programme shares most words with; empty when none.
+    #[serde(default)]
+    pub reused_from: String,
+    /// The file this one is a copy of (over 90% shared both ways), scored in its place; empty otherwise.
+    #[serde(default)]
+    pub duplicate_of: String,
 }
 
 /// Everything known about one input file after the run.
@@ -184,10 +200,21 @@ pub struct DocResult {
     /// Where the programme was published, as in [`Document::source_url`].
     #[serde(default)]
     pub source_url: String,
+    /// Source lines, as in [`Document::sources`].
+    #[serde(default)]
+    pub sources: Vec<(u32, String)>,
     /// The sentences.
     pub sentences: Vec<Sentence>,
     /// The evidence.
     pub passages: Vec<Passage>,
     /// The figures.
     pub score: DocScore,
+}
+
+impl DocResult {
+    /// Where the text at `line` came from: the last source line above it, else the document's source.
+    pub fn source_at(&self, line: u32) -> &str {
+        let above = self.sources.iter().take_while(|(n, _)| *n <= line).last();
+        above.map_or(self.source_url.as_str(), |(_, url)| url.as_str())
+    }
 }

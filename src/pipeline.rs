@@ -3,24 +3,29 @@
 use crate::ingest::{self, MetaTable, SourceFile, SourceKind};
 use crate::matching::match_sentences;
 use crate::model::{DocResult, DocScore, Document, Status};
+use crate::repeats::{drop_repeated_units, set_aside_lines};
 use crate::rules::RuleSet;
 use crate::score::score;
-use crate::segment::segment;
+use crate::segment::{long_unit_warning, segment};
 
 /// Segments, matches and scores one document. Pure: no input or output.
-pub fn analyse(doc: Document, kind: SourceKind, rules: &RuleSet) -> DocResult {
-    let sentences = segment(&doc);
+pub fn analyse(mut doc: Document, kind: SourceKind, rules: &RuleSet) -> DocResult {
+    let furniture_words = set_aside_lines(&mut doc.pages);
+    let (sentences, repeated_words) = drop_repeated_units(segment(&doc), &doc.sources);
+    doc.warnings.extend(long_unit_warning(&sentences));
     let pages = if kind == SourceKind::Pdf { doc.pages.len() } else { 0 };
     let status = if sentences.is_empty() { empty_status(&doc, kind) } else { Status::Ok };
     let passages = if status.is_ok() { match_sentences(rules, &sentences) } else { Vec::new() };
-    let score =
+    let mut score =
         if status.is_ok() { score(pages, &sentences, &passages) } else { DocScore { pages, ..DocScore::default() } };
+    score.set_aside_words = furniture_words + repeated_words;
     DocResult {
         file: doc.file,
         meta: doc.meta,
         status,
         warnings: doc.warnings,
         source_url: doc.source_url,
+        sources: doc.sources,
         sentences,
         passages,
         score,
@@ -52,6 +57,7 @@ pub fn failed(src: &SourceFile, meta: &MetaTable, status: Status) -> DocResult {
         status,
         warnings: Vec::new(),
         source_url: String::new(),
+        sources: Vec::new(),
         sentences: Vec::new(),
         passages: Vec::new(),
         score: DocScore::default(),

@@ -72,7 +72,7 @@ pub fn score_inputs_with(inputs: &[PathBuf], rules: &RuleSet, options: &RunOptio
     let meta = MetaTable::load(&roots);
     let bar = progress_bar(files.len() as u64, options.progress);
     let max_size = options.limits.max_size;
-    let docs: Vec<DocResult> = match &options.mode {
+    let mut docs: Vec<DocResult> = match &options.mode {
         Mode::InProcess => files
             .par_iter()
             .map(|f| {
@@ -88,6 +88,7 @@ pub fn score_inputs_with(inputs: &[PathBuf], rules: &RuleSet, options: &RunOptio
         Mode::Isolated(cmd, workers) => isolated(&files, &meta, cmd, *workers, &options.limits, &bar)?,
     };
     bar.finish_and_clear();
+    crate::reuse::annotate(&mut docs);
     let titles = (1..=5).map(|m| rules.titles.get(&m).cloned().unwrap_or_default()).collect();
     Ok(RunSummary { docs, rules_label: rules.label(), titles, warnings: meta.warnings })
 }

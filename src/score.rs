@@ -26,6 +26,7 @@ pub fn score(pages: usize, sentences: &[Sentence], passages: &[Passage]) -> DocS
         mirror_pct,
         mirror_sentences,
         questions_addressed: questions.len(),
+        ..DocScore::default()
     }
 }
 

@@ -16,12 +16,39 @@ const ABBREVIATIONS: &[&str] = &[
 /// A heading found by layout alone has at most this many words.
 const MAX_HEADING_WORDS: usize = 12;
 
+/// A unit over this many words is reported: units are meant to be sentences or list items.
+pub const LONG_UNIT_WORDS: usize = 60;
+
+/// An unterminated run of at least this many words is cut at the next line that starts a new
+/// phrase (a capital), whatever the line lengths: list items without full stops are units.
+const RUN_ON_WORDS: usize = 40;
+
+/// A line shorter than this share of the page's longest line ends early: the next line starting
+/// with a capital starts a new unit even without punctuation in between.
+const SHORT_LINE_SHARE: f64 = 0.75;
+
+/// Words that end a wrapped line in mid-phrase: a line ending in one of them never ends a unit.
+const CONTINUING_WORDS: &[&str] = &[
+    "de", "het", "een", "en", "of", "van", "voor", "in", "op", "met", "aan", "te", "door", "bij", "naar", "om", "uit",
+    "tot", "over", "als", "dat", "die", "dan", "maar", "want", "ook", "zijn", "is", "wordt", "worden", "moet",
+    "moeten", "kan", "kunnen", "onze", "ons", "hun", "haar", "we", "wij", "the", "and", "to",
+];
+
 /// A block of text that sentences are split from: a heading, list item or paragraph.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Block {
     page: u32,
     text: String,
     heading: bool,
+    /// (byte offset in `text`, line number) of each source line that starts inside the block.
+    starts: Vec<(usize, u32)>,
+}
+
+impl Block {
+    /// The line number of the source line holding byte `offset` of the text.
+    fn line_at(&self, offset: usize) -> u32 {
+        self.starts.iter().take_while(|(o, _)| *o <= offset).last().map_or(0, |(_, n)| *n)
+    }
 }
 
 /// Splits a document into sentences, numbered from 0.
@@ -31,8 +58,9 @@ pub fn segment(doc: &Document) -> Vec<Sentence> {
     // When ingest marks headings (from type size), trust it; otherwise guess from layout.
     let guess_headings = !doc.pages.iter().any(|p| p.lines.iter().any(|l| l.heading));
     for block in doc.pages.iter().flat_map(|p| blocks(p, guess_headings)) {
-        let parts = if block.heading { vec![block.text.clone()] } else { split_sentences(&block.text) };
-        for text in parts {
+        let parts = if block.heading { vec![(0, block.text.len())] } else { split_ranges(&block.text) };
+        for (a, b) in parts {
+            let text = block.text[a..b].to_string();
             let index = out.len();
             let words = word_count(&text);
             if words == 0 {
@@ -48,11 +76,31 @@ pub fn segment(doc: &Document) -> Vec<Sentence> {
                 words,
                 heading: block.heading,
                 section: section.filter(|_| !block.heading),
-                line: 0,
+                line: block.line_at(a),
             });
         }
     }
     out
+}
+
+/// One warning per document listing where its units over [`LONG_UNIT_WORDS`] words stand, or none.
+pub fn long_unit_warning(sentences: &[Sentence]) -> Option<String> {
+    let long: Vec<&Sentence> = sentences.iter().filter(|s| s.words > LONG_UNIT_WORDS).collect();
+    if long.is_empty() {
+        return None;
+    }
+    let places: Vec<String> = long.iter().take(5).map(|s| place_label(s.page, s.line, s.words)).collect();
+    let more = if long.len() > 5 { format!(" and {} more", long.len() - 5) } else { String::new() };
+    Some(format!("{} unit(s) over {LONG_UNIT_WORDS} words ({}{more})", long.len(), places.join(", ")))
+}
+
+fn place_label(page: u32, line: u32, words: usize) -> String {
+    match (page, line) {
+        (0, 0) => format!("{words} words"),
+        (0, l) => format!("line {l}: {words} words"),
+        (p, 0) => format!("page {p}: {words} words"),
+        (p, l) => format!("page {p} line {l}: {words} words"),
+    }
 }
 
 fn is_bullet_start(line: &str) -> bool {
@@ -104,43 +152,102 @@ fn starts_upper(text: &str) -> bool {
     text.trim_start().chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'‘“(".contains(c))
 }
 
-/// Groups a page's lines into blocks.
+/// Groups a page's lines into blocks: headings, list items and paragraphs, where a paragraph
+/// without end punctuation is also cut where a line ends early and the next starts a new phrase.
 fn blocks(page: &Page, guess_headings: bool) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
-    let mut current = String::new();
-    let lines: Vec<(&str, bool)> = page.lines.iter().map(|l| (l.text.trim(), l.heading)).collect();
-    let flush = |current: &mut String, out: &mut Vec<Block>| {
-        let text = collapse(current);
-        if !text.is_empty() {
-            out.push(Block { page: page.number, text, heading: false });
-        }
-        current.clear();
-    };
-    for (i, &(line, flagged)) in lines.iter().enumerate() {
+    let lines: Vec<(String, bool, u32)> = page
+        .lines
+        .iter()
+        .flat_map(|l| inline_bullets(&collapse(&l.text)).into_iter().map(move |t| (t, l.heading, l.number)))
+        .collect();
+    let longest = lines.iter().map(|l| l.0.chars().count()).max().unwrap_or(0);
+    let mut current = Block { page: page.number, ..Block::default() };
+    let mut previous: &str = "";
+    for (i, (line, flagged, number)) in lines.iter().enumerate() {
+        let line = line.as_str();
         if line.is_empty() {
             flush(&mut current, &mut out);
+            previous = "";
             continue;
         }
         if is_bare_number(line) {
             // Margin paragraph numbers and stray page numbers carry no text to code.
             continue;
         }
-        let next = lines[i + 1..].iter().map(|l| l.0).find(|l| !l.is_empty());
-        let at_start = current.is_empty() || ends_sentence(&current);
-        if flagged || (guess_headings && looks_like_heading(line, at_start, next)) {
+        let next = lines[i + 1..].iter().map(|l| l.0.as_str()).find(|l| !l.is_empty());
+        let at_start = current.text.is_empty() || ends_sentence(&current.text);
+        if *flagged || (guess_headings && looks_like_heading(line, at_start, next)) {
             flush(&mut current, &mut out);
-            out.push(Block { page: page.number, text: collapse(line), heading: true });
+            let starts = vec![(0, *number)];
+            out.push(Block { page: page.number, text: line.to_string(), heading: true, starts });
+            previous = "";
             continue;
         }
-        if is_bullet_start(line) {
+        if is_bullet_start(line) || cuts_run_on(&current.text, previous, line, longest) {
             flush(&mut current, &mut out);
-            current.push_str(strip_bullet(line));
-            continue;
+            let item = if is_bullet_start(line) { strip_bullet(line) } else { line };
+            current.starts.push((0, *number));
+            current.text.push_str(item);
+        } else {
+            let offset = join_line(&mut current.text, line);
+            current.starts.push((offset, *number));
         }
-        join_line(&mut current, line);
+        previous = line;
     }
     flush(&mut current, &mut out);
     out
+}
+
+/// A line holding several bullet items (`a • b • c`, as text exports write lists) as one line per item.
+fn inline_bullets(line: &str) -> Vec<String> {
+    let mut parts = line.split(" • ");
+    let first = parts.next().unwrap_or_default().to_string();
+    std::iter::once(first).chain(parts.map(|p| format!("• {p}"))).collect()
+}
+
+fn flush(current: &mut Block, out: &mut Vec<Block>) {
+    let page = current.page;
+    let block = std::mem::replace(current, Block { page, ..Block::default() });
+    if !block.text.trim().is_empty() {
+        out.push(block);
+    }
+}
+
+/// True when `line` starts a new unit although the split at full stops would join it to
+/// `current`: `current` has no end punctuation, the previous line ended early (a list item or a
+/// line of its own) or the run is already too long to be one sentence, and `line` starts with a
+/// capital; or `current` ends in `;` or `:` on a line that ended early.
+fn cuts_run_on(current: &str, previous: &str, line: &str, longest: usize) -> bool {
+    if current.is_empty() || continues(previous) {
+        return false;
+    }
+    let short = (previous.chars().count() as f64) < SHORT_LINE_SHARE * longest as f64;
+    if ends_sentence(current) {
+        // Items ending in `;` or `:` on lines of their own: the split at full stops misses them.
+        return short && current.trim_end().ends_with([';', ':']);
+    }
+    starts_capital(line) && (short || open_words(current) >= RUN_ON_WORDS)
+}
+
+/// True when a line ends in mid-phrase: a comma, a hyphen, an opening bracket or a function word.
+fn continues(line: &str) -> bool {
+    let t = line.trim_end();
+    if t.ends_with([',', '-', '(', '/', '&', '+']) {
+        return true;
+    }
+    let last = t.rsplit(char::is_whitespace).next().unwrap_or("");
+    CONTINUING_WORDS.contains(&crate::text::fold(last).as_str())
+}
+
+fn starts_capital(line: &str) -> bool {
+    line.chars().next().is_some_and(|c| c.is_uppercase() || "\"'‘“".contains(c))
+}
+
+/// Words after the last sentence end in `text`.
+fn open_words(text: &str) -> usize {
+    let cut = text.rfind(['.', '!', '?', ';', ':']).map_or(0, |i| i + 1);
+    word_count(&text[cut..])
 }
 
 /// A line of one to three digits only, such as a margin paragraph number.
@@ -159,10 +266,11 @@ fn looks_like_heading(line: &str, at_block_start: bool, next: Option<&str>) -> b
 
 /// Appends a wrapped line, undoing end-of-line hyphenation (`oplossin-` + `gen`)
 /// but keeping real hyphens (`bewoners- en`, `Noord-` + `Holland`).
-fn join_line(current: &mut String, line: &str) {
+/// Returns the byte offset in `current` where the line's text starts.
+fn join_line(current: &mut String, line: &str) -> usize {
     if current.is_empty() {
         current.push_str(line);
-        return;
+        return 0;
     }
     let trimmed = current.trim_end();
     let hyphenated =
@@ -173,14 +281,21 @@ fn join_line(current: &mut String, line: &str) {
     if (hyphenated || spaced_hyphen) && line.starts_with(|c: char| c.is_lowercase()) && !coordination {
         let cut = trimmed.trim_end_matches('-').trim_end().len();
         current.truncate(cut);
+        // The word began on the previous line: so did the sentence holding it.
+        let word_start = current.rfind(char::is_whitespace).map_or(0, |i| i + 1);
         current.push_str(line);
+        word_start
     } else if hyphenated && line.starts_with(char::is_uppercase) {
         current.truncate(trimmed.len());
+        let word_start = current.rfind(char::is_whitespace).map_or(0, |i| i + 1);
         current.push_str(line);
+        word_start
     } else {
         current.truncate(trimmed.len());
         current.push(' ');
+        let offset = current.len();
         current.push_str(line);
+        offset
     }
 }
 
@@ -190,6 +305,11 @@ fn collapse(text: &str) -> String {
 
 /// Splits a paragraph at sentence ends, not after abbreviations, initials or numbers.
 pub fn split_sentences(text: &str) -> Vec<String> {
+    split_ranges(text).into_iter().map(|(a, b)| text[a..b].to_string()).collect()
+}
+
+/// The byte ranges of [`split_sentences`], trimmed.
+fn split_ranges(text: &str) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0;
@@ -213,17 +333,20 @@ pub fn split_sentences(text: &str) -> Vec<String> {
             continue;
         }
         let byte_end = chars.get(end).map_or(text.len(), |c| c.0);
-        let s = text[start..byte_end].trim();
-        if !s.is_empty() {
-            out.push(s.to_string());
-        }
+        push_trimmed(text, start, byte_end, &mut out);
         start = byte_end;
     }
-    let rest = text[start..].trim();
-    if !rest.is_empty() {
-        out.push(rest.to_string());
-    }
+    push_trimmed(text, start, text.len(), &mut out);
     out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let part = &text[start..end];
+    let lead = part.len() - part.trim_start().len();
+    let trail = part.len() - part.trim_end().len();
+    if lead < part.len() {
+        out.push((start + lead, end - trail));
+    }
 }
 
 fn is_abbreviation(before: &str) -> bool {
@@ -249,6 +372,7 @@ mod tests {
             pages: vec![Page { number: 3, lines: lines.iter().map(|l| Line::body(*l)).collect() }],
             warnings: vec![],
             source_url: String::new(),
+            sources: vec![],
         }
     }
 
@@ -318,6 +442,37 @@ mod tests {
                 "ook dit"
             ]
         );
+    }
+
+    #[test]
+    fn inline_bullets_are_items() {
+        assert_eq!(
+            texts(&["Met analyses • Verbinding en vertrouwen • Respect"]),
+            ["Met analyses", "Verbinding en vertrouwen", "Respect"]
+        );
+    }
+
+    /// From the PVV 2025 programme, p. 29: list items without full stops, one per line.
+    #[test]
+    fn unpunctuated_items_are_cut_where_a_line_ends_early() {
+        let t = texts(&[
+            "Handen af van onze geschiedenis, cultuur, identiteit, tradities en feesten; linkse haat tegen",
+            "helden uit onze geschiedenis stoppen",
+            "Excuses voor het slavernijverleden en de politionele acties intrekken",
+            "Financiering van de NPO geheel stoppen",
+        ]);
+        assert_eq!(t.len(), 3, "{t:?}");
+        assert!(t[0].ends_with("geschiedenis stoppen"));
+    }
+
+    #[test]
+    fn sentences_know_their_line() {
+        let mut d = doc(&["Eerste zin die doorloopt", "op de volgende regel. Tweede zin.", "", "Derde."]);
+        for (l, n) in d.pages[0].lines.iter_mut().zip(1..) {
+            l.number = n;
+        }
+        let lines: Vec<u32> = segment(&d).iter().map(|s| s.line).collect();
+        assert_eq!(lines, [1, 2, 4]);
     }
 
     #[test]

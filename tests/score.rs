@@ -10,7 +10,8 @@ fn scores_csv_has_the_promised_columns_and_figures() {
     caleido().args(["score", "tests/fixtures/text", "--out"]).arg(out.path()).assert().code(0);
     let (headers, rows) = read_csv(&out.path().join("scores.csv"));
     let expected = "file,party,place,year,pages,sentences,words,initiative_pct,m1_pct,m2_pct,m3_pct,m4_pct,m5_pct,\
-m1_sentences,m2_sentences,m3_sentences,m4_sentences,m5_sentences,questions_addressed,status";
+m1_sentences,m2_sentences,m3_sentences,m4_sentences,m5_sentences,questions_addressed,status,set_aside_words,reused_pct,\
+reused_from,duplicate_of";
     assert_eq!(headers.join(","), expected);
     assert_eq!(rows.len(), 2);
     let groen = rows.iter().find(|r| r[0] == "dorp-2026/Groen.txt").unwrap();
@@ -34,7 +35,10 @@ fn passages_csv_holds_the_evidence_with_stance() {
     let out = tempfile::tempdir().unwrap();
     caleido().args(["score", "tests/fixtures/text", "--out"]).arg(out.path()).assert().code(0);
     let (headers, rows) = read_csv(&out.path().join("passages.csv"));
-    assert_eq!(headers.join(","), "file,party,page,sentence,mirror,questions,rules,terms,stance,text,heading");
+    assert_eq!(
+        headers.join(","),
+        "file,party,page,sentence,mirror,questions,rules,terms,stance,text,heading,line,source_url"
+    );
     let budget = rows.iter().find(|r| cell(&headers, r, "terms").contains("wijkbudget") && r[1] == "Groen").unwrap();
     assert_eq!(cell(&headers, budget, "mirror"), "4");
     assert_eq!(cell(&headers, budget, "questions"), "4.1");

@@ -30,7 +30,7 @@ fn text_lists_candidates_with_counts_contexts_and_how_to_accept() {
         "{out}"
     );
     assert!(
-        out.contains("new     dorp-2026/Akker.txt: De [dorpsraad] krijgt een eigen plek in het gemeentehuis."),
+        out.contains("new     dorp-2026/Akker.txt l. 7: De [dorpsraad] krijgt een eigen plek in het gemeentehuis."),
         "{out}"
     );
     assert!(out.contains("accept by adding the term to") && out.contains("m4.toml under t4.budget"), "{out}");
@@ -49,7 +49,7 @@ fn csv_has_one_row_per_candidate() {
     assert_eq!(rows.len(), 1);
     assert_eq!(&rows[0][1], "dorpsraad");
     assert_eq!((&rows[0][4], &rows[0][5], &rows[0][6], &rows[0][7]), ("4", "2", "3", "3"));
-    assert!(rows[0][8].starts_with("new: dorp-2026/Akker.txt: De [dorpsraad]"), "{:?}", &rows[0]);
+    assert!(rows[0][8].starts_with("new: dorp-2026/Akker.txt l. 7: De [dorpsraad]"), "{:?}", &rows[0]);
     assert!(err.contains("Nothing was added to any rule."), "{err}");
 }
 

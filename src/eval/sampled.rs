@@ -140,6 +140,7 @@ mod tests {
             status: Status::Ok,
             warnings: vec![],
             source_url: String::new(),
+            sources: vec![],
             sentences,
             passages: vec![passage(0, 4), passage(1, 2), passage(2, 1)],
             score: DocScore::default(),

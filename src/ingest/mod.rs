@@ -69,7 +69,15 @@ pub fn load_all(src: &SourceFile, meta: &MetaTable) -> Result<Loaded, Status> {
     if meta.year.is_empty() {
         meta.year = read.year;
     }
-    let document = Document { file: src.rel.clone(), meta, pages: read.pages, warnings, source_url: read.source_url };
+    let mut pages = read.pages;
+    // Text clean-up works on lines of any kind but PDF: `Bron:` lines, margin line numbers, glued words.
+    let sources = if kind == SourceKind::Pdf { Vec::new() } else { crate::cleanup::clean_text_pages(&mut pages) };
+    let source_url = if read.source_url.is_empty() {
+        sources.first().map(|(_, url)| url.clone()).unwrap_or_default()
+    } else {
+        read.source_url
+    };
+    let document = Document { file: src.rel.clone(), meta, pages, warnings, source_url, sources };
     Ok(Loaded { document, title: read.title, dropped: read.dropped })
 }
 

@@ -6,7 +6,8 @@ use crate::text::clean;
 /// Decodes `bytes` and splits them into lines; Markdown `#` lines become headings.
 pub fn read(bytes: &[u8], markdown: bool) -> (Vec<Page>, Vec<String>) {
     let (text, warnings) = decode(bytes);
-    let lines = clean(&text).lines().map(|l| to_line(l.trim_end(), markdown)).collect();
+    let lines =
+        clean(&text).lines().zip(1..).map(|(l, n)| Line { number: n, ..to_line(l.trim_end(), markdown) }).collect();
     (vec![Page { number: 0, lines }], warnings)
 }
 
@@ -49,5 +50,12 @@ mod tests {
         assert!(pages[0].lines[0].heading);
         assert_eq!(pages[0].lines[0].text, "Wonen");
         assert!(!pages[0].lines[1].heading);
+    }
+
+    #[test]
+    fn lines_are_numbered_from_one() {
+        let (pages, _) = read("Een.\n\nDrie.".as_bytes(), false);
+        let numbers: Vec<u32> = pages[0].lines.iter().map(|l| l.number).collect();
+        assert_eq!(numbers, [1, 2, 3]);
     }
 }

@@ -102,6 +102,7 @@ mod tests {
             status: Status::Damaged("bad \"xref\"\nline".into()),
             warnings: vec!["read as Windows-1252".into()],
             source_url: "https://example.org/p".into(),
+            sources: vec![(3, "https://example.org/p".into())],
             sentences: Vec::new(),
             passages: Vec::new(),
             score,

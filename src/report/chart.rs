@@ -194,6 +194,7 @@ mod tests {
             parties: vec![party("Groen & <Co>", 12.5), party("Blauw", 3.0)],
             stability: Default::default(),
             id: "dorp-2026".into(),
+            copies: vec![],
         }
     }
 

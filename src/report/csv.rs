@@ -44,7 +44,7 @@ impl Dialect {
 }
 
 /// Column names of `scores.csv`, in order.
-pub const SCORE_COLUMNS: [&str; 20] = [
+pub const SCORE_COLUMNS: [&str; 24] = [
     "file",
     "party",
     "place",
@@ -65,11 +65,28 @@ pub const SCORE_COLUMNS: [&str; 20] = [
     "m5_sentences",
     "questions_addressed",
     "status",
+    "set_aside_words",
+    "reused_pct",
+    "reused_from",
+    "duplicate_of",
 ];
 
 /// Column names of `passages.csv`, in order.
-pub const PASSAGE_COLUMNS: [&str; 11] =
-    ["file", "party", "page", "sentence", "mirror", "questions", "rules", "terms", "stance", "text", "heading"];
+pub const PASSAGE_COLUMNS: [&str; 13] = [
+    "file",
+    "party",
+    "page",
+    "sentence",
+    "mirror",
+    "questions",
+    "rules",
+    "terms",
+    "stance",
+    "text",
+    "heading",
+    "line",
+    "source_url",
+];
 
 /// Neutralises a text cell that a spreadsheet would read as a formula (OWASP: a leading
 /// `=`, `+`, `-`, `@`, tab or carriage return gets a `'` in front).
@@ -93,6 +110,10 @@ fn score_row(d: &DocResult, dialect: Dialect) -> Vec<String> {
     row.extend(s.mirror_sentences.iter().map(usize::to_string));
     row.push(s.questions_addressed.to_string());
     row.push(safe_cell(&d.status.label()));
+    row.push(s.set_aside_words.to_string());
+    row.push(dialect.number(s.reused_pct));
+    row.push(safe_cell(&s.reused_from));
+    row.push(safe_cell(&s.duplicate_of));
     row
 }
 
@@ -125,6 +146,8 @@ pub fn passages(summary: &RunSummary, dialect: Dialect) -> std::io::Result<Vec<u
                 p.stance.as_str().to_string(),
                 safe_cell(&p.text),
                 safe_cell(heading),
+                p.line.to_string(),
+                safe_cell(d.source_at(p.line)),
             ])?;
         }
     }
@@ -157,6 +180,7 @@ mod tests {
             status: crate::model::Status::Ok,
             warnings: vec![],
             source_url: String::new(),
+            sources: vec![],
             sentences: vec![],
             passages: vec![],
             score: crate::model::DocScore { initiative_pct: 12.5, ..Default::default() },

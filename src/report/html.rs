@@ -121,6 +121,9 @@ fn group(out: &mut String, card: &Scorecard, g: &Group) {
     let legend: Vec<String> =
         card.titles.iter().enumerate().map(|(i, t)| format!("S{}: {}", i + 1, escape(t))).collect();
     let _ = writeln!(out, "</tbody></table></div>\n<p class=\"src\">{}</p>", legend.join(" · "));
+    for (party, file, original) in &g.copies {
+        let _ = writeln!(out, "<p class=\"src\">{}</p>", escape(&super::scorecard::copy_note(party, file, original)));
+    }
     robustness(out, g);
     for (i, p) in g.parties.iter().enumerate() {
         evidence(out, card, p, &format!("{id}-p{}", i + 1));

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::html::escape;
 use super::mirrors::QUESTIONS;
-use super::scorecard::{METHOD_NL, PartyCard, Quote, STABILITY_NL, Scorecard, page_label, pct_nl};
+use super::scorecard::{METHOD_NL, PartyCard, Quote, STABILITY_NL, Scorecard, pct_nl, quote_place, reuse_note};
 
 /// A party's evidence: per mirror the strongest quotes, then every passage grouped by question.
 /// `anchor` is the party's id; mirror `m` gets `{anchor}-s{m}`, the targets of the table's links.
@@ -18,6 +18,9 @@ pub fn evidence(out: &mut String, card: &Scorecard, p: &PartyCard, anchor: &str)
         p.score.sentences,
         escape(&p.file)
     );
+    if let Some(note) = reuse_note(p) {
+        let _ = writeln!(out, "<p class=\"src\">{}</p>", escape(&note));
+    }
     for m in 0..card.titles.len().min(5) {
         let n = p.score.mirror_sentences[m];
         let _ = writeln!(
@@ -47,7 +50,7 @@ fn blockquote(out: &mut String, q: &Quote) {
         out,
         "<blockquote{class}>{}<br><span class=\"src\">{}; vraag {}; regel {}{stance}</span></blockquote>",
         escape(&q.text),
-        page_label(q.page),
+        escape(&quote_place(q)),
         escape(&q.questions.join(", ")),
         escape(&q.rules.join(", "))
     );
@@ -67,7 +70,7 @@ fn per_question(out: &mut String, m: usize, passages: &[Quote]) {
                 out,
                 "<li>{} <span class=\"src\">({}; regel {})</span></li>",
                 escape(&h.text),
-                page_label(h.page),
+                escape(&quote_place(h)),
                 escape(&h.rules.join(", "))
             );
         }

@@ -2,7 +2,9 @@
 
 use std::fmt::Write;
 
-use super::scorecard::{Group, METHOD_NL, STABILITY_NL, Scorecard, group_title, page_label, pair_sentence, pct_nl};
+use super::scorecard::{
+    Group, METHOD_NL, STABILITY_NL, Scorecard, copy_note, group_title, pair_sentence, pct_nl, quote_place, reuse_note,
+};
 use crate::stability::Verdict;
 
 /// Renders the scorecard as Markdown.
@@ -44,6 +46,12 @@ fn group(out: &mut String, card: &Scorecard, g: &Group) {
         let _ = writeln!(out, "{} |", p.score.questions_addressed);
     }
     out.push('\n');
+    for (party, file, original) in &g.copies {
+        let _ = writeln!(out, "- {}", escape(&copy_note(party, file, original)));
+    }
+    if !g.copies.is_empty() {
+        out.push('\n');
+    }
     if !g.stability.pairs.is_empty() {
         out.push_str("Is de volgorde stevig?\n\n");
         for p in &g.stability.pairs {
@@ -53,6 +61,9 @@ fn group(out: &mut String, card: &Scorecard, g: &Group) {
     }
     for p in &g.parties {
         let _ = writeln!(out, "### {}\n", escape(&p.party));
+        if let Some(note) = reuse_note(p) {
+            let _ = writeln!(out, "{}\n", escape(&note));
+        }
         for (m, quotes) in p.quotes.iter().enumerate() {
             let n = p.score.mirror_sentences[m];
             let _ = writeln!(
@@ -69,7 +80,7 @@ fn group(out: &mut String, card: &Scorecard, g: &Group) {
                     out,
                     "- \"{}\" ({}; vraag {}{})",
                     escape(&q.text),
-                    page_label(q.page),
+                    escape(&quote_place(q)),
                     q.questions.join(", "),
                     stance
                 );

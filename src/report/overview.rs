@@ -70,7 +70,14 @@ mod tests {
                 evidence: vec![],
             })
             .collect();
-        Group { place: name.into(), year: "2026".into(), parties, stability: Default::default(), id: String::new() }
+        Group {
+            place: name.into(),
+            year: "2026".into(),
+            parties,
+            stability: Default::default(),
+            id: String::new(),
+            copies: vec![],
+        }
     }
 
     #[test]

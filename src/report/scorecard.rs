@@ -16,6 +16,10 @@ pub const QUOTES_PER_MIRROR: usize = 3;
 pub struct Quote {
     /// Page (0 for text without pages).
     pub page: u32,
+    /// Line on the page or in the text file (0 when unknown).
+    pub line: u32,
+    /// Where the text was published (a `Bron:` line), empty when unknown.
+    pub source: String,
     /// The sentence.
     pub text: String,
     /// Codebook questions.
@@ -52,6 +56,8 @@ pub struct Group {
     pub parties: Vec<PartyCard>,
     /// Intervals per party (same order) and the verdict on each adjacent pair.
     pub stability: Stability,
+    /// Inputs left out of the ranking as copies of a ranked programme: (party, file, file it copies).
+    pub copies: Vec<(String, String, String)>,
     /// Unique identifier in the run, for anchors and file names: `heiloo-2026`.
     pub id: String,
 }
@@ -122,25 +128,31 @@ impl Scorecard {
 }
 
 /// One place's parties, ranked, with the robustness of the ranking.
-fn group(place: String, year: String, mut docs: Vec<&DocResult>, cfg: &StabilityConfig) -> Group {
+fn group(place: String, year: String, docs: Vec<&DocResult>, cfg: &StabilityConfig) -> Group {
+    let (copies, mut docs): (Vec<&DocResult>, Vec<&DocResult>) =
+        docs.into_iter().partition(|d| !d.score.duplicate_of.is_empty());
+    let copies = copies.iter().map(|d| (d.meta.party.clone(), d.file.clone(), d.score.duplicate_of.clone())).collect();
     docs.sort_by(|a, b| {
         b.score.initiative_pct.total_cmp(&a.score.initiative_pct).then_with(|| a.meta.party.cmp(&b.meta.party))
     });
     let units: Vec<Units> = docs.iter().map(|d| Units::from_doc(d)).collect();
     let stability = assess(&units, cfg);
     let id = slug(&place, &year);
-    Group { place, year, parties: docs.into_iter().map(card).collect(), stability, id }
+    Group { place, year, parties: docs.into_iter().map(card).collect(), stability, id, copies }
 }
 
 fn card(d: &DocResult) -> PartyCard {
-    let quotes = (1..=5u8).map(|m| strongest(d.passages.iter().filter(|p| p.mirror == m))).collect();
-    let evidence = (1..=5u8).map(|m| d.passages.iter().filter(|p| p.mirror == m).map(quote).collect()).collect();
+    let quotes = (1..=5u8).map(|m| strongest(d, d.passages.iter().filter(|p| p.mirror == m))).collect();
+    let evidence =
+        (1..=5u8).map(|m| d.passages.iter().filter(|p| p.mirror == m).map(|p| quote(d, p)).collect()).collect();
     PartyCard { party: d.meta.party.clone(), file: d.file.clone(), score: d.score.clone(), quotes, evidence }
 }
 
-fn quote(p: &Passage) -> Quote {
+fn quote(d: &DocResult, p: &Passage) -> Quote {
     Quote {
         page: p.page,
+        line: p.line,
+        source: d.source_at(p.line).to_string(),
         text: p.text.clone(),
         questions: p.questions.clone(),
         stance: p.stance.as_str(),
@@ -149,12 +161,12 @@ fn quote(p: &Passage) -> Quote {
 }
 
 /// The strongest passages: most rules, then most distinct terms, then earliest.
-fn strongest<'a>(passages: impl Iterator<Item = &'a Passage>) -> Vec<Quote> {
+fn strongest<'a>(d: &DocResult, passages: impl Iterator<Item = &'a Passage>) -> Vec<Quote> {
     let mut ps: Vec<&Passage> = passages.collect();
     ps.sort_by(|a, b| {
         (b.rules.len(), b.terms.len()).cmp(&(a.rules.len(), a.terms.len())).then(a.sentence.cmp(&b.sentence))
     });
-    ps.into_iter().take(QUOTES_PER_MIRROR).map(quote).collect()
+    ps.into_iter().take(QUOTES_PER_MIRROR).map(|p| quote(d, p)).collect()
 }
 
 /// A percentage the Dutch way: `3,42`.
@@ -187,19 +199,54 @@ pub fn slug(place: &str, year: &str) -> String {
     if out.is_empty() { "onbekend".into() } else { out }
 }
 
-/// Where a quote stands: `p. 12`, or `webtekst` for text without pages.
+/// Where a quote stands: `p. 12`, or `tekst zonder paginanummers` for text without pages.
 pub fn page_label(page: u32) -> String {
     if page == 0 { "tekst zonder paginanummers".into() } else { format!("p. {page}") }
 }
 
+/// Where a quote stands, to cite it: `p. 12, regel 7`, `regel 34` in a text file, and the
+/// source address when the text file names one.
+pub fn quote_place(q: &Quote) -> String {
+    let place = match (q.page, q.line) {
+        (0, 0) => page_label(0),
+        (0, l) => format!("regel {l}"),
+        (p, 0) => format!("p. {p}"),
+        (p, l) => format!("p. {p}, regel {l}"),
+    };
+    if q.source.is_empty() { place } else { format!("{place}, bron {}", q.source) }
+}
+
+/// Notes on a party's text, in Dutch: how much of it also stands in another programme of the run.
+pub fn reuse_note(p: &PartyCard) -> Option<String> {
+    let s = &p.score;
+    (s.reused_pct > 0.0 && !s.reused_from.is_empty()).then(|| {
+        format!(
+            "{}% van de woorden staat in zinnen die (bijna) letterlijk ook in een ander programma van deze run \
+staan, het meest in {}.",
+            pct_nl(s.reused_pct),
+            s.reused_from
+        )
+    })
+}
+
+/// The sentence on an input left out of the ranking as a copy, in Dutch.
+pub fn copy_note(party: &str, file: &str, original: &str) -> String {
+    format!("{party} ({file}) is hetzelfde programma als {original} en telt daarom niet apart mee in de ranglijst.")
+}
+
 /// The method paragraph, in Dutch.
-pub const METHOD_NL: &str = "Elk programma is in zinnen verdeeld. Een zin telt mee voor een spiegel van de \
-Caleidoscoop als een trefwoordregel voor die spiegel erin voorkomt (regels in de map `keywords/`, opgesteld \
-volgens het codeboek). Het percentage is het aandeel van alle woorden van het programma dat in zulke zinnen \
-staat; elke zin telt één keer, ook als hij bij meer spiegels hoort. \"Vragen\" telt hoeveel van de 15 \
-spiegelvragen minstens één passende zin hebben. Het is een maat voor de ruimte die een programma aan het \
-onderwerp geeft, niet voor de kwaliteit van de plannen. Elk getal is terug te voeren op de zinnen in \
-`passages.csv`, met pagina en regel.";
+pub const METHOD_NL: &str = "Elk programma is in eenheden verdeeld: zinnen, en opsommingspunten of regels die \
+los staan (tekst zonder punt wordt afgebroken aan het eind van een regel, bij een opsommingsteken of een kop). \
+Een eenheid telt mee voor een spiegel van de Caleidoscoop als een trefwoordregel voor die spiegel erin voorkomt \
+(regels in de map `keywords/`, opgesteld volgens het codeboek). Het percentage is het aandeel van alle woorden \
+van het programma dat in zulke eenheden staat; elke eenheid telt één keer, ook als hij bij meer spiegels hoort. \
+Herhaalde tekst (kop- en voetregels, menu's, knoppen, inhoudsopgaven) telt niet mee en een herhaalde zin telt \
+één keer; hoeveel woorden zo opzij zijn gezet staat in `scores.csv` (set_aside_words). Twee bestanden met \
+hetzelfde programma (een pdf en een tekstversie) tellen één keer in de ranglijst. \"Vragen\" telt hoeveel van \
+de 15 spiegelvragen minstens één passende eenheid hebben. Het is een maat voor de ruimte die een programma aan \
+het onderwerp geeft, niet voor de kwaliteit van de plannen. Elk getal is terug te voeren op de eenheden in \
+`passages.csv`, met pagina (bij pdf's), regel (op de pagina of in het tekstbestand) en, waar het tekstbestand \
+die noemt, de bron-URL.";
 
 /// How the robustness of a ranking is judged, in Dutch.
 pub const STABILITY_NL: &str = "Is de volgorde stevig? Voor elk paar partijen dat in de ranglijst naast elkaar \

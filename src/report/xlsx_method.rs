@@ -10,12 +10,17 @@ use super::xlsx::{Formats, mirror_title, table};
 use crate::report::options::Lang;
 
 /// The method paragraph, in English.
-const METHOD_EN: &str = "Each programme is split into sentences. A sentence counts for a mirror of the \
-Caleidoscoop when a keyword rule of that mirror fires in it (rules in the folder `keywords/`, written after the \
-codebook). The share is the part of all the programme's words that stand in such sentences; each sentence counts \
-once, even when it belongs to several mirrors. \"Questions\" counts how many of the 15 codebook questions have at \
-least one matching sentence. It measures the room a programme gives to the topic, not the quality of the plans. \
-Every figure can be traced to its sentences on the Evidence sheet and in `passages.csv`, with page and rule.";
+const METHOD_EN: &str = "Each programme is split into units: sentences, and list items or lines that stand \
+alone (text without a full stop is cut at the end of a line, at a bullet or at a heading). A unit counts for a \
+mirror of the Caleidoscoop when a keyword rule of that mirror fires in it (rules in the folder `keywords/`, written \
+after the codebook). The share is the part of all the programme's words that stand in such units; each unit counts \
+once, even when it belongs to several mirrors. Repeated text (running headers and footers, menus, buttons, tables \
+of contents) is left out and a repeated sentence counts once; `scores.csv` says how many words were set aside \
+(set_aside_words). Two files holding the same programme (a PDF and a text copy) count once in the ranking. \
+\"Questions\" counts how many of the 15 codebook questions have at least one matching unit. It measures the room \
+a programme gives to the topic, not the quality of the plans. Every figure can be traced to its units on the \
+Evidence sheet (with page and rule) and in `passages.csv`, with page (in PDFs), line (on the page or in the text \
+file) and, where the text file names it, the source address.";
 
 /// How the robustness of a ranking is judged, in English.
 const STABILITY_EN: &str = "Is the order robust? For each pair of neighbours in a place's ranking, caleido checks \

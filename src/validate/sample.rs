@@ -155,6 +155,7 @@ mod tests {
             status: Status::Ok,
             warnings: vec![],
             source_url: String::new(),
+            sources: vec![],
             sentences: (0..sentences).map(sentence).collect(),
             passages: matched.iter().map(passage).collect(),
             score: DocScore::default(),

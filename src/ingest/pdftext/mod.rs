@@ -266,7 +266,17 @@ fn assemble(rows: &[Row], body: f32) -> Vec<Line> {
     if lines.last().is_some_and(|l| l.text.is_empty()) {
         lines.pop();
     }
+    number_lines(&mut lines);
     lines
+}
+
+/// Numbers the lines with text 1, 2, ... in reading order: the line on the page a quote cites.
+fn number_lines(lines: &mut [Line]) {
+    let mut n = 0;
+    for line in lines.iter_mut().filter(|l| !l.text.is_empty()) {
+        n += 1;
+        line.number = n;
+    }
 }
 
 #[cfg(test)]
@@ -308,6 +318,9 @@ mod tests {
                 ("Nieuwe alinea na witruimte.", false),
             ]
         );
+        // Lines with text are numbered down the page; paragraph breaks have no number.
+        let numbers: Vec<u32> = lines.iter().map(|l| l.number).collect();
+        assert_eq!(numbers, [1, 0, 2, 3, 0, 4]);
     }
 
     #[test]

@@ -1,0 +1,367 @@
+//! Repeated and non-content text, for every input kind: running headers and footers, menus,
+//! share buttons and table-of-contents lines are set aside before segmentation, and a unit whose
+//! words repeat an earlier unit of the same document is set aside after it, so each text counts
+//! (and is quoted) once.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Page, Sentence};
+use crate::text::{fold, word_count};
+
+/// A short line (or glued line fragment) seen this often in one document is page furniture.
+pub const MIN_REPEATS: usize = 3;
+/// Furniture is at most this many words long.
+pub const MAX_FURNITURE_WORDS: usize = 12;
+
+/// Lines that are never programme text, whole-line and folded: web page buttons and links.
+const NON_CONTENT: &[&str] = &[
+    "lees meer",
+    "lees verder",
+    "meer lezen",
+    "lees het hele artikel",
+    "bekijk",
+    "bekijk meer",
+    "deel",
+    "delen",
+    "deel dit",
+    "deel dit bericht",
+    "deel deze pagina",
+    "share",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "whatsapp",
+    "instagram",
+    "e-mail",
+    "email",
+    "print",
+    "terug",
+    "terug naar boven",
+    "naar boven",
+    "menu",
+    "zoeken",
+    "home",
+    "inhoudsopgave",
+    "meer thema's",
+    "meer themas",
+    "alle thema's",
+];
+
+/// Blanks page furniture in every page and returns the number of words set aside: lines and
+/// glued line fragments repeated [`MIN_REPEATS`] times or more, web buttons, and
+/// table-of-contents lines (dot leaders before a page number).
+/// A document that would keep no words at all is left as it is (it is all repeats, such as a
+/// test file with one line per page).
+pub fn set_aside_lines(pages: &mut [Page]) -> usize {
+    let furniture = furniture_keys(pages);
+    let mut cleaned = pages.to_vec();
+    let mut words = 0;
+    for line in cleaned.iter_mut().flat_map(|p| p.lines.iter_mut()) {
+        let (kept, cut) = strip_furniture(&line.text, &furniture);
+        if cut > 0 {
+            words += cut;
+            line.text = kept;
+        }
+    }
+    if cleaned.iter().flat_map(|p| &p.lines).all(|l| word_count(&l.text) == 0) {
+        return 0;
+    }
+    pages.clone_from_slice(&cleaned);
+    words
+}
+
+/// The folded words of a text without numbers: `CDA-verkiezingsprogramma 2021-2025 79` and
+/// `... 80` share the key `cda-verkiezingsprogramma`.
+fn key(text: &str) -> String {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join(" ")
+}
+
+/// A line or fragment that may be furniture: a few words, starting with a capital or digit, not
+/// ending as a sentence does (a repeated sentence is a repeated unit, counted once after segmentation).
+fn candidate(text: &str) -> bool {
+    let n = word_count(text);
+    (1..=MAX_FURNITURE_WORDS).contains(&n)
+        && !text.trim_end().ends_with(['.', '!', '?'])
+        && text.trim_start().chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Keys of lines and glued fragments that repeat [`MIN_REPEATS`] times or more.
+fn furniture_keys(pages: &[Page]) -> BTreeSet<String> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for line in pages.iter().flat_map(|p| &p.lines) {
+        let text = line.text.trim();
+        let mut seen = BTreeSet::new();
+        let pieces = std::iter::once(text).chain(glued_ends(text));
+        for piece in pieces.filter(|p| candidate(p)) {
+            let k = key(piece);
+            if !k.is_empty() && seen.insert(k.clone()) {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+    }
+    counts.into_iter().filter(|(_, n)| *n >= MIN_REPEATS).map(|(k, _)| k).collect()
+}
+
+/// Byte offsets where two texts were glued without a space: three lower-case letters or a full
+/// stop directly followed by a bullet or a capitalised word (`Nu doorpakkenIn ons land`,
+/// `vervullen.CDA-...`); not `PvdA` (no word follows the capital).
+fn glue_points(text: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    for k in 1..chars.len() {
+        let c = chars[k].1;
+        let next = chars.get(k + 1).map(|x| x.1);
+        let lower_before = k >= 3 && chars[k - 3..k].iter().all(|x| x.1.is_lowercase());
+        let stop_before = k >= 2 && chars[k - 1].1 == '.' && chars[k - 2].1.is_alphabetic();
+        let word_after = c.is_uppercase() && next.is_some_and(|n| n.is_alphabetic());
+        if (c == '•' || word_after) && (lower_before || stop_before) {
+            out.push(chars[k].0);
+        }
+    }
+    out
+}
+
+/// A glued fragment is furniture only with at least this many words (`Unie wil` of
+/// `ChristenUnie wil` is not).
+const MIN_GLUED_WORDS: usize = 3;
+
+/// The text before the first glue point and after the last one, when they hold
+/// [`MIN_GLUED_WORDS`] words or more.
+fn glued_ends(text: &str) -> Vec<&str> {
+    let points = glue_points(text);
+    let (Some(&first), Some(&last)) = (points.first(), points.last()) else { return Vec::new() };
+    [&text[..first], &text[last..]].into_iter().filter(|p| glued_fragment(p)).collect()
+}
+
+fn glued_fragment(text: &str) -> bool {
+    text.split_whitespace().count() >= MIN_GLUED_WORDS && candidate(text)
+}
+
+/// The line without its furniture, and the number of words cut.
+fn strip_furniture(text: &str, furniture: &BTreeSet<String>) -> (String, usize) {
+    let t = text.trim();
+    if t.is_empty() {
+        return (text.to_string(), 0);
+    }
+    if is_non_content(t) || (candidate(t) && furniture.contains(&key(t))) {
+        return (String::new(), word_count(t));
+    }
+    let mut kept = t;
+    let points = glue_points(t);
+    if let Some(&first) = points.first()
+        && glued_fragment(&t[..first])
+        && furniture.contains(&key(&t[..first]))
+    {
+        kept = &t[first..];
+    }
+    if let Some(&last) = points.last()
+        && last > t.len() - kept.len()
+        && glued_fragment(&t[last..])
+        && furniture.contains(&key(&t[last..]))
+    {
+        kept = &kept[..kept.len() - (t.len() - last)];
+    }
+    let kept = strip_furniture_suffix(kept, furniture);
+    let cut = word_count(t) - word_count(&kept);
+    (kept, cut)
+}
+
+/// Cuts a furniture text that ends a line after a space (`... slagvaardige CDA-VERKIEZINGSPROGRAMMA 2021-2025 80`),
+/// when it is at least [`MIN_GLUED_WORDS`] words long and starts with a capital.
+fn strip_furniture_suffix(text: &str, furniture: &BTreeSet<String>) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for n in (MIN_GLUED_WORDS..=MAX_FURNITURE_WORDS.min(words.len().saturating_sub(1))).rev() {
+        let tail = words[words.len() - n..].join(" ");
+        if candidate(&tail) && furniture.contains(&key(&tail)) {
+            return words[..words.len() - n].join(" ");
+        }
+    }
+    text.to_string()
+}
+
+/// A web button or link, or a table-of-contents line.
+fn is_non_content(text: &str) -> bool {
+    let folded = fold(text.trim_end_matches(['.', ':', '›', '>', '»', ' ']));
+    NON_CONTENT.contains(&folded.as_str()) || is_contents_line(text)
+}
+
+/// A table-of-contents line: dot leaders (`....` or `…`) then a page number, in a short line.
+fn is_contents_line(text: &str) -> bool {
+    let t = text.trim_end();
+    let number = t.rsplit(char::is_whitespace).next().unwrap_or("");
+    let ends_in_number = !number.is_empty() && number.len() <= 3 && number.bytes().all(|b| b.is_ascii_digit());
+    let leaders = t.contains("....") || t.contains("……") || t.contains(". . . .");
+    ends_in_number && leaders && word_count(t) <= 2 * MAX_FURNITURE_WORDS
+}
+
+/// Sets aside every body unit whose words repeat those of an earlier body unit of the document
+/// (headings stay: a repeated heading still opens its section). In a document scraped from
+/// several web pages (`sources`, one per page, [`MIN_REPEATS`] or more), a unit found on
+/// [`MIN_REPEATS`] or more of its pages is site furniture (a cookie banner, a membership
+/// block) and is set aside everywhere. Renumbers the units kept and returns them with the
+/// number of words set aside.
+pub fn drop_repeated_units(sentences: Vec<Sentence>, sources: &[(u32, String)]) -> (Vec<Sentence>, usize) {
+    let site = site_furniture(&sentences, sources);
+    let mut seen = BTreeSet::new();
+    let mut kept: Vec<Sentence> = Vec::with_capacity(sentences.len());
+    let mut new_index = vec![usize::MAX; sentences.len()];
+    let mut set_aside = 0;
+    for mut s in sentences {
+        let key = unit_key(&s.text);
+        if !s.heading && (site.contains(&key) || !seen.insert(key)) {
+            set_aside += s.words;
+            continue;
+        }
+        new_index[s.index] = kept.len();
+        s.index = kept.len();
+        s.section = s.section.map(|h| new_index[h]);
+        kept.push(s);
+    }
+    (kept, set_aside)
+}
+
+/// Keys of body units found on [`MIN_REPEATS`] or more of the web pages of a scraped document.
+fn site_furniture(sentences: &[Sentence], sources: &[(u32, String)]) -> BTreeSet<Vec<String>> {
+    if sources.len() < MIN_REPEATS {
+        return BTreeSet::new();
+    }
+    let mut pages: BTreeMap<Vec<String>, BTreeSet<usize>> = BTreeMap::new();
+    for s in sentences.iter().filter(|s| !s.heading) {
+        let page = sources.iter().take_while(|(line, _)| *line <= s.line).count();
+        pages.entry(unit_key(&s.text)).or_default().insert(page);
+    }
+    pages.into_iter().filter(|(_, p)| p.len() >= MIN_REPEATS).map(|(k, _)| k).collect()
+}
+
+/// The words of a unit as the rules see them.
+fn unit_key(text: &str) -> Vec<String> {
+    crate::text::tokenize(text).into_iter().map(|t| t.norm).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Line;
+
+    fn page(number: u32, lines: &[&str]) -> Page {
+        Page { number, lines: lines.iter().map(|l| Line::body(*l)).collect() }
+    }
+
+    fn texts(pages: &[Page]) -> Vec<Vec<&str>> {
+        pages.iter().map(|p| p.lines.iter().map(|l| l.text.as_str()).collect()).collect()
+    }
+
+    #[test]
+    fn running_headers_and_page_numbers_are_set_aside() {
+        let mut pages: Vec<Page> = (1..=3)
+            .map(|n| {
+                let footer = format!("Verkiezingsprogramma 2025 | {n}");
+                let body = format!("Wij willen {n} keer meer inspraak.");
+                page(n, &["Nu doorpakken Een betrouwbare overheid", &body, &footer])
+            })
+            .collect();
+        let words = set_aside_lines(&mut pages);
+        assert_eq!(texts(&pages)[1], ["", "Wij willen 2 keer meer inspraak.", ""]);
+        assert_eq!(words, 3 * (5 + 3));
+    }
+
+    #[test]
+    fn glued_headers_and_footers_are_cut_from_body_lines() {
+        let mut pages = vec![page(
+            0,
+            &[
+                "Een betrouwbare overheid Nu doorpakkenIn ons land is de verhouding stevig.",
+                "kunnen blijven vervullen.CDA-VERKIEZINGSPROGRAMMA 2021-2025 79",
+                "Een betrouwbare overheid Nu doorpakkenDe bereidheid om te vechten.",
+                "overheid met een menselijk gezicht CDA-VERKIEZINGSPROGRAMMA 2021-2025 80",
+                "Een betrouwbare overheid Nu doorpakken• Een dienstbare overheid.",
+                "CDA-VERKIEZINGSPROGRAMMA 2021-2025 81",
+                "CDA-VERKIEZINGSPROGRAMMA 2021-2025 82",
+            ],
+        )];
+        set_aside_lines(&mut pages);
+        assert_eq!(
+            texts(&pages)[0],
+            [
+                "In ons land is de verhouding stevig.",
+                "kunnen blijven vervullen.",
+                "De bereidheid om te vechten.",
+                "overheid met een menselijk gezicht",
+                "• Een dienstbare overheid.",
+                "",
+                ""
+            ]
+        );
+    }
+
+    #[test]
+    fn buttons_and_contents_lines_go_once_seen() {
+        let mut pages = vec![page(0, &["Lees meer", "Wonen ........................ 12", "Wij bouwen."])];
+        assert_eq!(set_aside_lines(&mut pages), 4);
+        assert_eq!(texts(&pages)[0], ["", "", "Wij bouwen."]);
+    }
+
+    #[test]
+    fn a_document_of_repeats_only_is_kept() {
+        let mut pages: Vec<Page> = (1..=3).map(|n| page(n, &[&format!("Potato {n}")])).collect();
+        assert_eq!(set_aside_lines(&mut pages), 0);
+        assert_eq!(texts(&pages)[2], ["Potato 3"]);
+    }
+
+    #[test]
+    fn a_line_seen_twice_stays() {
+        let mut pages = vec![page(0, &["Lokale democratie", "Tekst.", "Lokale democratie"])];
+        assert_eq!(set_aside_lines(&mut pages), 0);
+    }
+
+    fn unit(index: usize, text: &str, heading: bool, section: Option<usize>) -> Sentence {
+        Sentence { index, page: 1, text: text.into(), words: word_count(text), heading, section, line: 0 }
+    }
+
+    #[test]
+    fn a_unit_on_three_scraped_pages_is_set_aside_everywhere() {
+        let mut units = Vec::new();
+        for page in 0..3u32 {
+            let mut banner = unit(2 * page as usize, "Wij gebruiken cookies.", false, None);
+            banner.line = 10 * page + 2;
+            let mut body = unit(2 * page as usize + 1, &format!("Tekst van pagina {page}."), false, None);
+            body.line = 10 * page + 3;
+            units.extend([banner, body]);
+        }
+        let sources: Vec<(u32, String)> = (0..3).map(|p| (10 * p + 1, format!("https://x.nl/{p}"))).collect();
+        let (kept, set_aside) = drop_repeated_units(units, &sources);
+        assert_eq!(kept.len(), 3);
+        assert!(kept.iter().all(|s| s.text.starts_with("Tekst")));
+        assert_eq!(set_aside, 9);
+    }
+
+    #[test]
+    fn a_repeated_unit_counts_once_and_sections_follow() {
+        let units = vec![
+            unit(0, "Wij willen een wijkbudget.", false, None),
+            unit(1, "Wonen", true, None),
+            unit(2, "Wij willen een Wijkbudget!", false, Some(1)),
+            unit(3, "Wonen", true, None),
+            unit(4, "Meer huizen.", false, Some(3)),
+        ];
+        let (kept, set_aside) = drop_repeated_units(units, &[]);
+        let got: Vec<(usize, &str, Option<usize>)> =
+            kept.iter().map(|s| (s.index, s.text.as_str(), s.section)).collect();
+        assert_eq!(
+            got,
+            [
+                (0, "Wij willen een wijkbudget.", None),
+                (1, "Wonen", None),
+                (2, "Wonen", None),
+                (3, "Meer huizen.", Some(2))
+            ]
+        );
+        assert_eq!(set_aside, 4);
+    }
+}
