@@ -43,7 +43,10 @@ fn a_repeated_menu_is_set_aside_and_counted() {
 #[test]
 fn quotes_from_text_carry_line_and_source() {
     let (_out, _, (h, rows)) = score("tests/fixtures/reuse");
-    let local = rows.iter().find(|r| r[0] == "heiloo-2026/Groen.txt").unwrap();
+    let local = rows
+        .iter()
+        .find(|r| r[0] == "heiloo-2026/Groen.txt" && cell(&h, r, "text").starts_with("Bewonersinitiatieven"))
+        .unwrap();
     assert_eq!(cell(&h, local, "source_url"), "https://example.org/heiloo/groen");
     assert_eq!(cell(&h, local, "line"), "4");
 }
