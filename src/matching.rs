@@ -39,15 +39,21 @@ pub fn match_sentences(rules: &RuleSet, sentences: &[Sentence]) -> Vec<Passage> 
 }
 
 fn passage(rules: &RuleSet, s: &Sentence, mirror: u8, hits: &[&RuleHit]) -> Passage {
+    passage_over(rules, s, &s.text, "", mirror, hits)
+}
+
+/// The passage of sentence `s` for `mirror`: `matched_in` is the text the hits' spans index
+/// (the sentence, or the sentence before it and the sentence), `mark` is appended to rule ids.
+fn passage_over(rules: &RuleSet, s: &Sentence, matched_in: &str, mark: &str, mirror: u8, hits: &[&RuleHit]) -> Passage {
     let mut questions = BTreeSet::new();
     let mut ids = Vec::new();
     let mut terms: Vec<String> = Vec::new();
     for h in hits {
         let rule = &rules.rules[h.rule];
         questions.extend(rule.questions.iter().cloned());
-        ids.push(rule.id.clone());
+        ids.push(format!("{}{mark}", rule.id));
         for &(a, b) in &h.spans {
-            let t = s.text[a..b].to_string();
+            let t = matched_in[a..b].to_string();
             if !terms.contains(&t) {
                 terms.push(t);
             }
@@ -135,7 +141,8 @@ fn read_on_passages(
             if hits[i].iter().any(|h| rules.rules[h.rule].mirror == mirror) {
                 continue;
             }
-            out.push(read_on_passage(rules, s, &joined, mirror, &hs));
+            let hs: Vec<&RuleHit> = hs.iter().collect();
+            out.push(passage_over(rules, s, &joined, "^prev", mirror, &hs));
         }
     }
     out
@@ -143,35 +150,6 @@ fn read_on_passages(
 
 fn starts_with_any(text: &str, words: &[String]) -> bool {
     crate::text::tokenize(text).first().is_some_and(|t| words.contains(&t.norm))
-}
-
-fn read_on_passage(rules: &RuleSet, s: &Sentence, joined: &str, mirror: u8, hits: &[RuleHit]) -> Passage {
-    let mut questions = BTreeSet::new();
-    let mut ids = Vec::new();
-    let mut terms: Vec<String> = Vec::new();
-    for h in hits {
-        let def = &rules.rules[h.rule];
-        questions.extend(def.questions.iter().cloned());
-        ids.push(format!("{}^prev", def.id));
-        for &(a, b) in &h.spans {
-            let t = joined[a..b].to_string();
-            if !terms.contains(&t) {
-                terms.push(t);
-            }
-        }
-    }
-    let stance = if hits.iter().any(|h| h.stance == Stance::Contra) { Stance::Contra } else { Stance::Pro };
-    Passage {
-        sentence: s.index,
-        page: s.page,
-        line: s.line,
-        mirror,
-        questions: questions.into_iter().collect(),
-        rules: ids,
-        terms,
-        stance,
-        text: s.text.clone(),
-    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Plain text and Markdown: UTF-8, or Windows-1252 with a warning; one page numbered 0.
 
+use super::markup::decode;
 use crate::model::{Line, Page};
 use crate::text::clean;
 
@@ -9,18 +10,6 @@ pub fn read(bytes: &[u8], markdown: bool) -> (Vec<Page>, Vec<String>) {
     let lines =
         clean(&text).lines().zip(1..).map(|(l, n)| Line { number: n, ..to_line(l.trim_end(), markdown) }).collect();
     (vec![Page { number: 0, lines }], warnings)
-}
-
-fn decode(bytes: &[u8]) -> (String, Vec<String>) {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), Vec::new()),
-        Err(e) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            let warning = format!("not UTF-8 (byte {}): read as Windows-1252", e.valid_up_to());
-            (text.into_owned(), vec![warning])
-        }
-    }
 }
 
 fn to_line(line: &str, markdown: bool) -> Line {

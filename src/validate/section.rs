@@ -267,26 +267,7 @@ fn write_cell(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::agree::{Prf, ToolScores};
-
-    fn agreement(alpha: Option<f64>, coded_units: usize) -> Agreement {
-        let prf = Prf { predicted: 4.0, true_positives: 3.0, coded: 6.0, units: coded_units };
-        Agreement {
-            units: 10,
-            rule_set: "test 1 (abc)".into(),
-            coders: vec![],
-            alpha: [alpha; 6],
-            alpha_interval: [None; 6],
-            pairable: 0,
-            agreed: ToolScores { mirrors: [prf; 5], any: prf },
-            macro_f1_interval: None,
-            f1_interval: [None; 6],
-            parties: vec![],
-            ranking_spearman: None,
-            seed: 1,
-            replicates: 1000,
-        }
-    }
+    use crate::validate::agree::test_agreement as agreement;
 
     #[test]
     fn the_dutch_section_reads_alpha_by_krippendorffs_thresholds() {
