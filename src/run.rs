@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::ingest::{MetaTable, SourceFile, discover};
+use crate::ingest::{MetaTable, Skipped, SourceFile, discover_all};
 use crate::isolate::pool::{WorkerCommand, run_pool};
 use crate::isolate::{Job, Limits, too_large};
 use crate::model::{DocResult, Status};
@@ -20,7 +20,7 @@ pub const DEFAULT_MAX_MEMORY_MIB: u64 = 1024;
 pub const DEFAULT_MAX_SIZE_MIB: u64 = 256;
 
 /// Everything a report needs.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RunSummary {
     /// One result per input file, sorted by input and relative path.
     pub docs: Vec<DocResult>,
@@ -30,6 +30,8 @@ pub struct RunSummary {
     pub titles: Vec<String>,
     /// Warnings about the run as a whole (metadata files).
     pub warnings: Vec<String>,
+    /// Files and folders under the inputs that were not scored, and why.
+    pub skipped: Vec<Skipped>,
 }
 
 impl RunSummary {
@@ -67,9 +69,10 @@ pub fn score_inputs(inputs: &[PathBuf], rules: &RuleSet, progress: bool) -> std:
 
 /// Scores every programme under `inputs` as `options` say; results keep the input order.
 pub fn score_inputs_with(inputs: &[PathBuf], rules: &RuleSet, options: &RunOptions) -> std::io::Result<RunSummary> {
-    let files = discover(inputs)?;
-    let roots: Vec<&std::path::Path> = inputs.iter().filter(|p| p.is_dir()).map(PathBuf::as_path).collect();
-    let meta = MetaTable::load(&roots);
+    let found = discover_all(inputs);
+    let files = found.files;
+    let mut meta = MetaTable::load_folders(&found.folders);
+    meta.warn_missing(files.iter().map(|f| f.rel.as_str()));
     let bar = progress_bar(files.len() as u64, options.progress);
     let max_size = options.limits.max_size;
     let docs: Vec<DocResult> = match &options.mode {
@@ -89,7 +92,8 @@ pub fn score_inputs_with(inputs: &[PathBuf], rules: &RuleSet, options: &RunOptio
     };
     bar.finish_and_clear();
     let titles = (1..=5).map(|m| rules.titles.get(&m).cloned().unwrap_or_default()).collect();
-    Ok(RunSummary { docs, rules_label: rules.label(), titles, warnings: meta.warnings })
+    let docs = docs.into_iter().map(keep_what_reports_need).collect();
+    Ok(RunSummary { docs, rules_label: rules.label(), titles, warnings: meta.warnings, skipped: found.skipped })
 }
 
 /// Files too large are not sent to a worker; the others are, and get their metadata here.
@@ -117,6 +121,20 @@ fn isolated(
         });
     }
     Ok(docs.into_iter().flatten().collect())
+}
+
+/// Drops what no report reads, so a large run fits in memory: the text of every sentence that
+/// is not the heading of a matched passage (sentence numbers and word counts stay).
+pub fn keep_what_reports_need(mut doc: DocResult) -> DocResult {
+    let headings: std::collections::BTreeSet<usize> =
+        doc.passages.iter().filter_map(|p| doc.sentences.get(p.sentence).and_then(|s| s.section)).collect();
+    for s in &mut doc.sentences {
+        if !headings.contains(&s.index) {
+            s.text = String::new();
+        }
+    }
+    doc.sentences.shrink_to_fit();
+    doc
 }
 
 fn progress_bar(len: u64, visible: bool) -> ProgressBar {

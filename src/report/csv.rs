@@ -131,6 +131,19 @@ pub fn passages(summary: &RunSummary, dialect: Dialect) -> std::io::Result<Vec<u
     w.into_inner().map_err(|e| e.into_error())
 }
 
+/// Column names of `skipped.csv`, in order.
+pub const SKIPPED_COLUMNS: [&str; 2] = ["path", "reason"];
+
+/// The bytes of `skipped.csv`: every file or folder under the inputs that was not scored, and why.
+pub fn skipped(summary: &RunSummary, dialect: Dialect) -> std::io::Result<Vec<u8>> {
+    let mut w = dialect.writer();
+    w.write_record(SKIPPED_COLUMNS)?;
+    for s in &summary.skipped {
+        w.write_record([safe_cell(&s.path), safe_cell(&s.reason.label())])?;
+    }
+    w.into_inner().map_err(|e| e.into_error())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,7 +174,7 @@ mod tests {
             passages: vec![],
             score: crate::model::DocScore { initiative_pct: 12.5, ..Default::default() },
         };
-        RunSummary { docs: vec![d], rules_label: "r".into(), titles: vec![], warnings: vec![] }
+        RunSummary { docs: vec![d], rules_label: "r".into(), titles: vec![], warnings: vec![], skipped: vec![] }
     }
 
     #[test]

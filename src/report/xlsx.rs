@@ -58,7 +58,7 @@ pub fn render(card: &Scorecard, summary: &RunSummary, opts: &ReportOptions) -> R
         let name = format!("{} {}", lang.pick("Spiegel", "Mirror"), m + 1);
         mirror_sheet(wb.add_worksheet().set_name(name)?, card, m, lang, &f)?;
     }
-    evidence_sheet(wb.add_worksheet().set_name(lang.pick("Bewijs", "Evidence"))?, summary, lang, &f)?;
+    evidence_sheets(&mut wb, summary, lang, &f, super::limits::XLSX_SHEET_ROWS)?;
     failed_sheet(wb.add_worksheet().set_name(lang.pick("Niet gescoord", "Failed files"))?, summary, lang, &f)?;
     if !card.overview.is_empty() {
         overview_sheet(wb.add_worksheet().set_name(lang.pick("Overzicht", "Overview"))?, card, lang, &f)?;
@@ -170,7 +170,34 @@ fn mirror_sheet(ws: &mut Worksheet, card: &Scorecard, m: usize, lang: Lang, f: &
     Ok(())
 }
 
-fn evidence_sheet(ws: &mut Worksheet, summary: &RunSummary, lang: Lang, f: &Formats) -> Result<(), XlsxError> {
+/// One evidence row: a scored document and one of its passages.
+type EvidenceRow<'a> = (&'a crate::model::DocResult, &'a crate::model::Passage);
+
+/// The evidence of every scored document, on as many sheets (`Bewijs`, `Bewijs 2`, ...) as
+/// needed to keep each within `per_sheet` data rows; always at least one sheet.
+fn evidence_sheets(
+    wb: &mut Workbook,
+    summary: &RunSummary,
+    lang: Lang,
+    f: &Formats,
+    per_sheet: usize,
+) -> Result<(), XlsxError> {
+    let rows: Vec<EvidenceRow> = summary
+        .docs
+        .iter()
+        .filter(|d| d.status.is_ok())
+        .flat_map(|d| d.passages.iter().map(move |p| (d, p)))
+        .collect();
+    let title = lang.pick("Bewijs", "Evidence");
+    let chunks: Vec<&[EvidenceRow]> = if rows.is_empty() { vec![&[]] } else { rows.chunks(per_sheet.max(1)).collect() };
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let name = if i == 0 { title.to_string() } else { format!("{title} {}", i + 1) };
+        evidence_sheet(wb.add_worksheet().set_name(name)?, chunk, lang, f)?;
+    }
+    Ok(())
+}
+
+fn evidence_sheet(ws: &mut Worksheet, rows: &[EvidenceRow], lang: Lang, f: &Formats) -> Result<(), XlsxError> {
     let cols = [
         (lang.pick("Partij", "Party"), 22.0),
         (lang.pick("Plaats", "Place"), 14.0),
@@ -184,29 +211,25 @@ fn evidence_sheet(ws: &mut Worksheet, summary: &RunSummary, lang: Lang, f: &Form
         (lang.pick("Gevonden woorden", "Matched words"), 24.0),
         (lang.pick("Bestand", "File"), 30.0),
     ];
-    let docs = summary.docs.iter().filter(|d| d.status.is_ok());
-    let rows: u32 = docs.clone().map(|d| d.passages.len() as u32).sum();
-    table(ws, &cols, rows, f)?;
+    table(ws, &cols, rows.len() as u32, f)?;
     let mut r = 1;
-    for d in docs {
-        for p in &d.passages {
-            ws.write_string(r, 0, &d.meta.party)?;
-            ws.write_string(r, 1, &d.meta.place)?;
-            ws.write_string(r, 2, &d.meta.year)?;
-            if p.page > 0 {
-                ws.write_number(r, 3, f64::from(p.page))?;
-            } else {
-                ws.write_string(r, 3, page_label(0))?;
-            }
-            ws.write_number(r, 4, f64::from(p.mirror))?;
-            ws.write_string(r, 5, p.questions.join(", "))?;
-            ws.write_string(r, 6, p.stance.as_str())?;
-            ws.write_string_with_format(r, 7, &p.text, &f.wrap)?;
-            ws.write_string(r, 8, p.rules.join(", "))?;
-            ws.write_string(r, 9, p.terms.join(", "))?;
-            ws.write_string(r, 10, &d.file)?;
-            r += 1;
+    for &(d, p) in rows {
+        ws.write_string(r, 0, &d.meta.party)?;
+        ws.write_string(r, 1, &d.meta.place)?;
+        ws.write_string(r, 2, &d.meta.year)?;
+        if p.page > 0 {
+            ws.write_number(r, 3, f64::from(p.page))?;
+        } else {
+            ws.write_string(r, 3, page_label(0))?;
         }
+        ws.write_number(r, 4, f64::from(p.mirror))?;
+        ws.write_string(r, 5, p.questions.join(", "))?;
+        ws.write_string(r, 6, p.stance.as_str())?;
+        ws.write_string_with_format(r, 7, &p.text, &f.wrap)?;
+        ws.write_string(r, 8, p.rules.join(", "))?;
+        ws.write_string(r, 9, p.terms.join(", "))?;
+        ws.write_string(r, 10, &d.file)?;
+        r += 1;
     }
     Ok(())
 }
