@@ -27,8 +27,11 @@ pub fn analyse(doc: Document, kind: SourceKind, rules: &RuleSet) -> DocResult {
     }
 }
 
+/// A PDF whose pages hold no character at all needs OCR (`no-text`); one with a few characters
+/// but no sentence (a title, a page number) is `empty`, as is a text file without sentences.
 fn empty_status(doc: &Document, kind: SourceKind) -> Status {
-    if kind == SourceKind::Pdf && !doc.pages.is_empty() { Status::NoText } else { Status::Empty }
+    let has_chars = doc.pages.iter().flat_map(|p| &p.lines).any(|l| l.text.chars().any(char::is_alphanumeric));
+    if kind == SourceKind::Pdf && !doc.pages.is_empty() && !has_chars { Status::NoText } else { Status::Empty }
 }
 
 /// Reads and analyses one file; a file that cannot be read becomes a result with its status.

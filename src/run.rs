@@ -82,7 +82,7 @@ pub fn score_inputs_with(inputs: &[PathBuf], rules: &RuleSet, options: &RunOptio
                 let r = if too_large(&f.path, max_size) {
                     failed(f, &meta, Status::TooLarge)
                 } else {
-                    process(f, &meta, rules)
+                    keep_what_reports_need(process(f, &meta, rules))
                 };
                 bar.inc(1);
                 r
@@ -93,7 +93,9 @@ pub fn score_inputs_with(inputs: &[PathBuf], rules: &RuleSet, options: &RunOptio
     bar.finish_and_clear();
     let titles = (1..=5).map(|m| rules.titles.get(&m).cloned().unwrap_or_default()).collect();
     let docs = docs.into_iter().map(keep_what_reports_need).collect();
-    Ok(RunSummary { docs, rules_label: rules.label(), titles, warnings: meta.warnings, skipped: found.skipped })
+    let mut skipped = found.skipped;
+    skipped.iter_mut().for_each(|s| strip(&mut s.path));
+    Ok(RunSummary { docs, rules_label: rules.label(), titles, warnings: meta.warnings, skipped })
 }
 
 /// Files too large are not sent to a worker; the others are, and get their metadata here.
@@ -124,17 +126,37 @@ fn isolated(
 }
 
 /// Drops what no report reads, so a large run fits in memory: the text of every sentence that
-/// is not the heading of a matched passage (sentence numbers and word counts stay).
+/// is not the heading of a matched passage (sentence numbers and word counts stay). Strips
+/// direction controls from every text a report shows.
 pub fn keep_what_reports_need(mut doc: DocResult) -> DocResult {
     let headings: std::collections::BTreeSet<usize> =
         doc.passages.iter().filter_map(|p| doc.sentences.get(p.sentence).and_then(|s| s.section)).collect();
     for s in &mut doc.sentences {
-        if !headings.contains(&s.index) {
+        if headings.contains(&s.index) {
+            strip(&mut s.text);
+        } else {
             s.text = String::new();
         }
     }
     doc.sentences.shrink_to_fit();
+    for t in [&mut doc.file, &mut doc.meta.party, &mut doc.meta.place, &mut doc.meta.year, &mut doc.source_url] {
+        strip(t);
+    }
+    doc.warnings.iter_mut().for_each(strip);
+    if let Status::Damaged(why) | Status::Unreadable(why) = &mut doc.status {
+        strip(why);
+    }
+    for p in &mut doc.passages {
+        strip(&mut p.text);
+        p.terms.iter_mut().for_each(strip);
+    }
     doc
+}
+
+fn strip(text: &mut String) {
+    if text.chars().any(crate::text::is_bidi_control) {
+        *text = crate::text::strip_bidi(text);
+    }
 }
 
 fn progress_bar(len: u64, visible: bool) -> ProgressBar {

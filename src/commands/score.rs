@@ -121,6 +121,8 @@ fn report_options(args: &ScoreArgs) -> ReportOptions {
 fn hint(status: &Status) -> &'static str {
     match status {
         Status::NoText => " (no text layer: scanned or image-only; OCR is needed)",
+        Status::Empty => " (no sentence to score: the file is empty or holds only a few characters)",
+        Status::Unreadable(_) => " (check that the file exists, is a regular file and can be read)",
         Status::Encrypted => " (a password is needed to open it)",
         Status::Timeout => " (took longer than --timeout)",
         Status::TooLarge => " (larger than --max-size, or used more than --max-memory)",

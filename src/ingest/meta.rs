@@ -130,11 +130,8 @@ impl MetaTable {
 
 /// The fields of one CSV line (quotes as in RFC 4180; a metadata row never spans lines).
 fn split_line(line: &str, delimiter: u8) -> Vec<String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(line.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(line.as_bytes());
     match reader.records().next() {
         Some(Ok(r)) => r.iter().map(str::to_string).collect(),
         _ => Vec::new(),

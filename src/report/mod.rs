@@ -84,16 +84,19 @@ pub fn render_all(
 
 /// Renders each report on its own: the files that were made, and the reports that failed
 /// (a panic in a renderer counts as a failure of that report only).
-pub fn render_each(summary: &RunSummary, opts: &options::ReportOptions) -> (Vec<(String, Vec<u8>)>, Vec<(String, String)>) {
+pub fn render_each(
+    summary: &RunSummary,
+    opts: &options::ReportOptions,
+) -> (Vec<(String, Vec<u8>)>, Vec<(String, String)>) {
     let card = scorecard::Scorecard::build_with(summary, &opts.stability);
     let mut files = Vec::new();
     let mut failed = Vec::new();
-    let mut add = |name: &str, make: &dyn Fn() -> Result<Vec<(String, Vec<u8>)>, String>| {
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(make)) {
-            Ok(Ok(made)) => files.extend(made),
-            Ok(Err(why)) => failed.push((name.to_string(), why)),
-            Err(_) => failed.push((name.to_string(), "the renderer stopped on an internal error".to_string())),
-        }
+    let mut add = |name: &str, make: &dyn Fn() -> Result<Vec<(String, Vec<u8>)>, String>| match std::panic::catch_unwind(
+        std::panic::AssertUnwindSafe(make),
+    ) {
+        Ok(Ok(made)) => files.extend(made),
+        Ok(Err(why)) => failed.push((name.to_string(), why)),
+        Err(_) => failed.push((name.to_string(), "the renderer stopped on an internal error".to_string())),
     };
     let one = |name: &str, bytes: Vec<u8>| Ok(vec![(name.to_string(), bytes)]);
     add("scores.csv", &|| one("scores.csv", csv::scores(summary, opts.csv_dialect).map_err(|e| e.to_string())?));
@@ -124,7 +127,11 @@ pub fn render_each(summary: &RunSummary, opts: &options::ReportOptions) -> (Vec<
 
 /// The workbook, from a copy of the run whose over-long texts are cut to fit Excel's cells
 /// when there are any (the CSVs keep the full text).
-fn xlsx_bytes(summary: &RunSummary, card: &scorecard::Scorecard, opts: &options::ReportOptions) -> Result<Vec<u8>, String> {
+fn xlsx_bytes(
+    summary: &RunSummary,
+    card: &scorecard::Scorecard,
+    opts: &options::ReportOptions,
+) -> Result<Vec<u8>, String> {
     match limits::clipped(summary, limits::XLSX_CELL_CHARS) {
         None => xlsx::render(card, summary, opts),
         Some(short) => xlsx::render(&scorecard::Scorecard::build_with(&short, &opts.stability), &short, opts),

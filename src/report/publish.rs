@@ -44,9 +44,7 @@ pub struct OutDir {
 #[derive(Debug, thiserror::Error)]
 pub enum OutError {
     /// Another run holds the lock.
-    #[error(
-        "another caleido run is writing reports to {0}; wait until it has finished, or choose another --out"
-    )]
+    #[error("another caleido run is writing reports to {0}; wait until it has finished, or choose another --out")]
     Busy(PathBuf),
     /// The folder cannot be created, locked or tidied.
     #[error("the output folder {0} is not writable: {1}")]
@@ -95,7 +93,10 @@ impl OutDir {
         }
         let stale = remove_stale_temporaries(&self.dir)?;
         if stale > 0 {
-            notes.push(format!("removed {stale} temporary file(s) that an interrupted run left in {}", self.dir.display()));
+            notes.push(format!(
+                "removed {stale} temporary file(s) that an interrupted run left in {}",
+                self.dir.display()
+            ));
         }
         Ok(notes)
     }

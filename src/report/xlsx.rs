@@ -182,12 +182,8 @@ fn evidence_sheets(
     f: &Formats,
     per_sheet: usize,
 ) -> Result<(), XlsxError> {
-    let rows: Vec<EvidenceRow> = summary
-        .docs
-        .iter()
-        .filter(|d| d.status.is_ok())
-        .flat_map(|d| d.passages.iter().map(move |p| (d, p)))
-        .collect();
+    let rows: Vec<EvidenceRow> =
+        summary.docs.iter().filter(|d| d.status.is_ok()).flat_map(|d| d.passages.iter().map(move |p| (d, p))).collect();
     let title = lang.pick("Bewijs", "Evidence");
     let chunks: Vec<&[EvidenceRow]> = if rows.is_empty() { vec![&[]] } else { rows.chunks(per_sheet.max(1)).collect() };
     for (i, chunk) in chunks.into_iter().enumerate() {
