@@ -184,10 +184,39 @@ pub struct DocResult {
     /// Where the programme was published, as in [`Document::source_url`].
     #[serde(default)]
     pub source_url: String,
-    /// The sentences.
+    /// The sentences; in a run's summary only those the reports show (the headings of matched
+    /// passages), with the words of every sentence in [`DocResult::sentence_words`].
     pub sentences: Vec<Sentence>,
+    /// Words in each sentence, by sentence number, once `sentences` was thinned for the
+    /// reports; empty while `sentences` holds every sentence.
+    #[serde(default)]
+    pub sentence_words: Vec<u32>,
     /// The evidence.
     pub passages: Vec<Passage>,
     /// The figures.
     pub score: DocScore,
+}
+
+impl DocResult {
+    /// Words in each sentence, by sentence number, whether or not `sentences` was thinned.
+    pub fn words_per_sentence(&self) -> Vec<u32> {
+        if self.sentence_words.is_empty() {
+            self.sentences.iter().map(|s| u32::try_from(s.words).unwrap_or(u32::MAX)).collect()
+        } else {
+            self.sentence_words.clone()
+        }
+    }
+
+    /// The sentence with this number, if it was kept.
+    pub fn sentence(&self, index: usize) -> Option<&Sentence> {
+        match self.sentences.get(index) {
+            Some(s) if s.index == index => Some(s),
+            _ => self.sentences.binary_search_by_key(&index, |s| s.index).ok().map(|i| &self.sentences[i]),
+        }
+    }
+
+    /// The text of the heading that sentence `index` stands under, or `""`.
+    pub fn heading_of(&self, index: usize) -> &str {
+        self.sentence(index).and_then(|s| s.section).and_then(|h| self.sentence(h)).map_or("", |h| h.text.as_str())
+    }
 }

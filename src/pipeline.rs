@@ -22,6 +22,7 @@ pub fn analyse(doc: Document, kind: SourceKind, rules: &RuleSet) -> DocResult {
         warnings: doc.warnings,
         source_url: doc.source_url,
         sentences,
+        sentence_words: Vec::new(),
         passages,
         score,
     }
@@ -55,6 +56,7 @@ pub fn failed(src: &SourceFile, meta: &MetaTable, status: Status) -> DocResult {
         warnings: Vec::new(),
         source_url: String::new(),
         sentences: Vec::new(),
+        sentence_words: Vec::new(),
         passages: Vec::new(),
         score: DocScore::default(),
     }

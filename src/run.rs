@@ -125,20 +125,26 @@ fn isolated(
     Ok(docs.into_iter().flatten().collect())
 }
 
-/// Drops what no report reads, so a large run fits in memory: the text of every sentence that
-/// is not the heading of a matched passage (sentence numbers and word counts stay). Strips
-/// direction controls from every text a report shows.
+/// Drops what no report reads, so a large run fits in memory: of the sentences, only the word
+/// counts of all ([`DocResult::sentence_words`]) and the matched ones and their headings stay
+/// (a matched sentence without its text: the passage has it). Strips direction controls from
+/// every text a report shows.
 pub fn keep_what_reports_need(mut doc: DocResult) -> DocResult {
-    let headings: std::collections::BTreeSet<usize> =
-        doc.passages.iter().filter_map(|p| doc.sentences.get(p.sentence).and_then(|s| s.section)).collect();
-    for s in &mut doc.sentences {
-        if headings.contains(&s.index) {
-            strip(&mut s.text);
-        } else {
-            s.text = String::new();
+    if doc.sentence_words.is_empty() && !doc.sentences.is_empty() {
+        doc.sentence_words = doc.words_per_sentence();
+        let matched: std::collections::BTreeSet<usize> = doc.passages.iter().map(|p| p.sentence).collect();
+        let headings: std::collections::BTreeSet<usize> =
+            matched.iter().filter_map(|&i| doc.sentence(i).and_then(|s| s.section)).collect();
+        doc.sentences.retain(|s| matched.contains(&s.index) || headings.contains(&s.index));
+        for s in &mut doc.sentences {
+            if headings.contains(&s.index) {
+                strip(&mut s.text);
+            } else {
+                s.text = String::new();
+            }
         }
+        doc.sentences.shrink_to_fit();
     }
-    doc.sentences.shrink_to_fit();
     for t in [&mut doc.file, &mut doc.meta.party, &mut doc.meta.place, &mut doc.meta.year, &mut doc.source_url] {
         strip(t);
     }

@@ -45,11 +45,13 @@ pub struct Units {
 impl Units {
     /// The units of a scored document.
     pub fn from_doc(d: &DocResult) -> Units {
-        let mut rules = vec![BTreeSet::new(); d.sentences.len()];
+        let words = d.words_per_sentence();
+        let mut rules = vec![BTreeSet::new(); words.len()];
         for p in &d.passages {
-            rules[p.sentence].extend(p.rules.iter().cloned());
+            if let Some(r) = rules.get_mut(p.sentence) {
+                r.extend(p.rules.iter().cloned());
+            }
         }
-        let words = d.sentences.iter().map(|s| u32::try_from(s.words).unwrap_or(u32::MAX)).collect();
         Units { key: d.file.clone(), words, rules }
     }
 

@@ -103,6 +103,7 @@ mod tests {
             warnings: vec!["read as Windows-1252".into()],
             source_url: "https://example.org/p".into(),
             sentences: Vec::new(),
+            sentence_words: Vec::new(),
             passages: Vec::new(),
             score,
         };

@@ -112,7 +112,7 @@ pub fn passages(summary: &RunSummary, dialect: Dialect) -> std::io::Result<Vec<u
     w.write_record(PASSAGE_COLUMNS)?;
     for d in &summary.docs {
         for p in &d.passages {
-            let heading = d.sentences[p.sentence].section.map(|h| d.sentences[h].text.as_str()).unwrap_or("");
+            let heading = d.heading_of(p.sentence);
             w.write_record([
                 safe_cell(&d.file),
                 safe_cell(&d.meta.party),
@@ -171,6 +171,7 @@ mod tests {
             warnings: vec![],
             source_url: String::new(),
             sentences: vec![],
+            sentence_words: Vec::new(),
             passages: vec![],
             score: crate::model::DocScore { initiative_pct: 12.5, ..Default::default() },
         };

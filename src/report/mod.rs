@@ -31,6 +31,9 @@ pub fn prepare_out(out: &Path) -> std::io::Result<()> {
     write_atomic(&out.join(crate::ingest::REPORT_MARKER), MARKER_TEXT)
 }
 
+/// One report file: its path relative to the output folder, and its bytes.
+pub type ReportFile = (String, Vec<u8>);
+
 /// What a publication wrote, and which reports could not be made.
 #[derive(Debug, Default)]
 pub struct Published {
@@ -84,10 +87,7 @@ pub fn render_all(
 
 /// Renders each report on its own: the files that were made, and the reports that failed
 /// (a panic in a renderer counts as a failure of that report only).
-pub fn render_each(
-    summary: &RunSummary,
-    opts: &options::ReportOptions,
-) -> (Vec<(String, Vec<u8>)>, Vec<(String, String)>) {
+pub fn render_each(summary: &RunSummary, opts: &options::ReportOptions) -> (Vec<ReportFile>, Vec<(String, String)>) {
     let card = scorecard::Scorecard::build_with(summary, &opts.stability);
     let mut files = Vec::new();
     let mut failed = Vec::new();

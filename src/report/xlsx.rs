@@ -208,8 +208,7 @@ fn evidence_sheet(ws: &mut Worksheet, rows: &[EvidenceRow], lang: Lang, f: &Form
         (lang.pick("Bestand", "File"), 30.0),
     ];
     table(ws, &cols, rows.len() as u32, f)?;
-    let mut r = 1;
-    for &(d, p) in rows {
+    for (r, &(d, p)) in (1..).zip(rows) {
         ws.write_string(r, 0, &d.meta.party)?;
         ws.write_string(r, 1, &d.meta.place)?;
         ws.write_string(r, 2, &d.meta.year)?;
@@ -225,7 +224,6 @@ fn evidence_sheet(ws: &mut Worksheet, rows: &[EvidenceRow], lang: Lang, f: &Form
         ws.write_string(r, 8, p.rules.join(", "))?;
         ws.write_string(r, 9, p.terms.join(", "))?;
         ws.write_string(r, 10, &d.file)?;
-        r += 1;
     }
     Ok(())
 }
@@ -266,4 +264,50 @@ fn overview_sheet(ws: &mut Worksheet, card: &Scorecard, lang: Lang, f: &Formats)
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocResult, DocScore, Meta, Passage, Status};
+
+    fn passage(i: usize) -> Passage {
+        Passage {
+            sentence: i,
+            page: 1,
+            line: 0,
+            mirror: 1,
+            questions: vec!["1.2".into()],
+            rules: vec!["m1.x".into()],
+            terms: vec!["inspraak".into()],
+            stance: crate::rules::Stance::Pro,
+            text: format!("zin {i}"),
+        }
+    }
+
+    #[test]
+    fn evidence_over_the_row_limit_goes_on_more_sheets() {
+        let doc = DocResult {
+            file: "a.txt".into(),
+            meta: Meta { party: "A".into(), ..Meta::default() },
+            status: Status::Ok,
+            warnings: vec![],
+            source_url: String::new(),
+            sentences: vec![],
+            sentence_words: Vec::new(),
+            passages: (0..5).map(passage).collect(),
+            score: DocScore::default(),
+        };
+        let summary =
+            RunSummary { docs: vec![doc], rules_label: "r".into(), titles: vec![], warnings: vec![], skipped: vec![] };
+        let mut wb = Workbook::new();
+        evidence_sheets(&mut wb, &summary, Lang::Nl, &Formats::new(), 2).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(book.sheet_names(), ["Bewijs", "Bewijs 2", "Bewijs 3"]);
+        let last = book.worksheet_range("Bewijs 3").unwrap();
+        assert_eq!(last.height(), 2, "a header and the fifth passage");
+        assert_eq!(last.get_value((1, 7)).unwrap().to_string(), "zin 4");
+    }
 }
