@@ -384,3 +384,18 @@ fn direction_controls_do_not_reach_the_reports() {
         assert!(s.contains("Groen"), "{f}");
     }
 }
+
+#[test]
+fn rules_check_warns_about_a_term_of_common_words_only() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("keywords").unwrap().map(Result::unwrap) {
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    let m1 = dir.path().join("m1-wie-maken-de-programmas.toml");
+    let text = std::fs::read_to_string(&m1).unwrap().replacen("\"dilemma*\",", "\"dilemma*\", \"ver*\",", 1);
+    std::fs::write(&m1, text).unwrap();
+    let output = caleido().args(["rules", "check"]).arg(dir.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "a warning, not an error: {stderr}");
+    assert!(stderr.contains("rule `m1.dilemmas`") && stderr.contains("much slower"), "{stderr}");
+}

@@ -60,58 +60,68 @@ pub fn write_with(summary: &RunSummary, out: &Path, opts: &options::ReportOption
 }
 
 /// Renders every report on its own (one failing report never keeps back the others) and
-/// publishes the ones that were made as one set in the locked folder.
+/// publishes the ones that were made as one set in the locked folder. Each file is staged as
+/// soon as it is made.
 pub fn publish_set(
     summary: &RunSummary,
     dir: &publish::OutDir,
     opts: &options::ReportOptions,
 ) -> std::io::Result<Published> {
-    let (files, failed) = render_each(summary, opts);
-    let written = dir.commit(&files)?;
+    let mut staging = dir.begin()?;
+    let failed = render_each(summary, opts, &mut |name, bytes| staging.add(&name, &bytes))?;
+    let written = staging.commit()?;
     Ok(Published { written, failed })
 }
 
 /// Every report file's relative path and bytes, in the order they are written; fails on the
 /// first report that cannot be made.
-pub fn render_all(
-    summary: &RunSummary,
-    _card: &scorecard::Scorecard,
-    opts: &options::ReportOptions,
-) -> std::io::Result<Vec<(String, Vec<u8>)>> {
-    let (files, failed) = render_each(summary, opts);
+pub fn render_all(summary: &RunSummary, opts: &options::ReportOptions) -> std::io::Result<Vec<ReportFile>> {
+    let mut files = Vec::new();
+    let failed = render_each(summary, opts, &mut |name, bytes| {
+        files.push((name, bytes));
+        Ok(())
+    })?;
     match failed.into_iter().next() {
         Some((name, why)) => Err(std::io::Error::other(format!("{name}: {why}"))),
         None => Ok(files),
     }
 }
 
-/// Renders each report on its own: the files that were made, and the reports that failed
-/// (a panic in a renderer counts as a failure of that report only).
-pub fn render_each(summary: &RunSummary, opts: &options::ReportOptions) -> (Vec<ReportFile>, Vec<(String, String)>) {
+/// Where rendered report files go, one at a time.
+pub type Sink<'a> = dyn FnMut(String, Vec<u8>) -> std::io::Result<()> + 'a;
+
+/// Renders each report on its own and hands each file to `sink` as soon as it is made. Returns
+/// the reports that could not be made, with the reason (a panic in a renderer counts as a
+/// failure of that report only); fails only when `sink` fails.
+pub fn render_each(
+    summary: &RunSummary,
+    opts: &options::ReportOptions,
+    sink: &mut Sink,
+) -> std::io::Result<Vec<(String, String)>> {
     let card = scorecard::Scorecard::build_with(summary, &opts.stability);
-    let mut files = Vec::new();
     let mut failed = Vec::new();
-    let mut add = |name: &str, make: &dyn Fn() -> Result<Vec<(String, Vec<u8>)>, String>| match std::panic::catch_unwind(
-        std::panic::AssertUnwindSafe(make),
-    ) {
-        Ok(Ok(made)) => files.extend(made),
-        Ok(Err(why)) => failed.push((name.to_string(), why)),
-        Err(_) => failed.push((name.to_string(), "the renderer stopped on an internal error".to_string())),
+    let mut add = |name: &str, make: &dyn Fn() -> Result<Vec<ReportFile>, String>| -> std::io::Result<()> {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(make)) {
+            Ok(Ok(made)) => made.into_iter().try_for_each(|(n, b)| sink(n, b))?,
+            Ok(Err(why)) => failed.push((name.to_string(), why)),
+            Err(_) => failed.push((name.to_string(), "the renderer stopped on an internal error".to_string())),
+        }
+        Ok(())
     };
     let one = |name: &str, bytes: Vec<u8>| Ok(vec![(name.to_string(), bytes)]);
-    add("scores.csv", &|| one("scores.csv", csv::scores(summary, opts.csv_dialect).map_err(|e| e.to_string())?));
-    add("passages.csv", &|| one("passages.csv", csv::passages(summary, opts.csv_dialect).map_err(|e| e.to_string())?));
-    add("skipped.csv", &|| one("skipped.csv", csv::skipped(summary, opts.csv_dialect).map_err(|e| e.to_string())?));
-    add("scorecard.md", &|| one("scorecard.md", markdown::render(&card).into_bytes()));
-    add("scorecard.html", &|| one("scorecard.html", html::render(&card).into_bytes()));
-    add("scorecard.xlsx", &|| one("scorecard.xlsx", xlsx_bytes(summary, &card, opts)?));
+    add("scores.csv", &|| one("scores.csv", csv::scores(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
+    add("passages.csv", &|| one("passages.csv", csv::passages(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
+    add("skipped.csv", &|| one("skipped.csv", csv::skipped(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
+    add("scorecard.md", &|| one("scorecard.md", markdown::render(&card).into_bytes()))?;
+    add("scorecard.html", &|| one("scorecard.html", html::render(&card).into_bytes()))?;
+    add("scorecard.xlsx", &|| one("scorecard.xlsx", xlsx_bytes(summary, &card, opts)?))?;
     for (i, g) in card.groups.iter().enumerate() {
         let slug = &g.id;
         add(&format!("charts/{slug}"), &|| {
             let svg = chart::image_svg(g, &card.version, &card.rules_label);
             let png = png::render(&svg).map_err(|e| e.to_string())?;
             Ok(vec![(format!("charts/{slug}.png"), png), (format!("charts/{slug}.svg"), svg.into_bytes())])
-        });
+        })?;
         if card.groups.len() > 1 {
             add(&format!("places/{slug}"), &|| {
                 let place = card.for_group(i, summary);
@@ -119,10 +129,10 @@ pub fn render_each(summary: &RunSummary, opts: &options::ReportOptions) -> (Vec<
                     (format!("places/{slug}.md"), markdown::render(&place).into_bytes()),
                     (format!("places/{slug}.html"), html::render(&place).into_bytes()),
                 ])
-            });
+            })?;
         }
     }
-    (files, failed)
+    Ok(failed)
 }
 
 /// The workbook, from a copy of the run whose over-long texts are cut to fit Excel's cells

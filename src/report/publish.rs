@@ -47,7 +47,7 @@ pub enum OutError {
     #[error("another caleido run is writing reports to {0}; wait until it has finished, or choose another --out")]
     Busy(PathBuf),
     /// The folder cannot be created, locked or tidied.
-    #[error("the output folder {0} is not writable: {1}")]
+    #[error("the output folder {0} is not writable ({1}); fix its permissions or choose another --out")]
     Io(PathBuf, io::Error),
 }
 
@@ -103,25 +103,22 @@ impl OutDir {
 
     /// Publishes `files` (relative path, bytes) as the new report set.
     pub fn commit(&self, files: &[(String, Vec<u8>)]) -> io::Result<Vec<PathBuf>> {
-        let staging = self.dir.join(STAGING);
-        if staging.exists() {
-            std::fs::remove_dir_all(&staging)?;
-        }
-        for (name, _) in files {
-            check_name(name)?;
-            self.check_target(name)?;
-        }
+        let mut staging = self.begin()?;
         for (name, bytes) in files {
-            write_synced(&staging.join(name), bytes)?;
+            staging.add(name, bytes)?;
         }
-        sync_dir(&staging)?;
-        test_abort_at("staged");
-        let list: String = files.iter().map(|(n, _)| format!("{n}\n")).collect();
-        super::write_atomic(&self.dir.join(JOURNAL), list.as_bytes())?;
-        sync_dir(&self.dir)?;
-        test_abort_at("journal");
-        self.roll_forward()?;
-        Ok(files.iter().map(|(n, _)| self.dir.join(n)).collect())
+        staging.commit()
+    }
+
+    /// Starts a new report set in an empty staging folder; nothing is published until
+    /// [`Staging::commit`].
+    pub fn begin(&self) -> io::Result<Staging<'_>> {
+        let dir = self.dir.join(STAGING);
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        Ok(Staging { out: self, dir, names: Vec::new(), committing: false })
     }
 
     /// Moves the staged files named in the journal into place, removes the previous set's
@@ -193,6 +190,53 @@ impl OutDir {
             folder = f.parent();
         }
         Ok(())
+    }
+}
+
+/// A report set being written: each file goes to disk as soon as it is made, so a run never
+/// holds every report in memory at once.
+#[derive(Debug)]
+pub struct Staging<'a> {
+    out: &'a OutDir,
+    dir: PathBuf,
+    names: Vec<String>,
+    /// Set once the journal is about to be written: from then on the staged files belong to
+    /// the journal and are never removed here.
+    committing: bool,
+}
+
+impl Drop for Staging<'_> {
+    /// A set dropped before its commit (a report file could not be staged) leaves no staging folder.
+    fn drop(&mut self) {
+        if !self.committing {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl Staging<'_> {
+    /// Writes one report file of the set (synced to disk) under its relative name; fails when
+    /// the name leaves the folder or its place in the output folder is taken by the wrong kind.
+    pub fn add(&mut self, name: &str, bytes: &[u8]) -> io::Result<()> {
+        check_name(name)?;
+        self.out.check_target(name)?;
+        write_synced(&self.dir.join(name), bytes)?;
+        self.names.push(name.to_string());
+        Ok(())
+    }
+
+    /// Publishes the set: writes the journal (the commit point), then moves the files into
+    /// place. Returns the published paths.
+    pub fn commit(mut self) -> io::Result<Vec<PathBuf>> {
+        sync_dir(&self.dir)?;
+        test_abort_at("staged");
+        self.committing = true;
+        let list: String = self.names.iter().map(|n| format!("{n}\n")).collect();
+        super::write_atomic(&self.out.dir.join(JOURNAL), list.as_bytes())?;
+        sync_dir(&self.out.dir)?;
+        test_abort_at("journal");
+        self.out.roll_forward()?;
+        Ok(self.names.iter().map(|n| self.out.dir.join(n)).collect())
     }
 }
 
