@@ -67,7 +67,9 @@ pub fn score_inputs(inputs: &[PathBuf], rules: &RuleSet, progress: bool) -> std:
     score_inputs_with(inputs, rules, &RunOptions { mode: Mode::InProcess, limits, progress })
 }
 
-/// Scores every programme under `inputs` as `options` say; results keep the input order.
+/// Scores every programme under `inputs` as `options` say; results keep the input order. Files
+/// that cannot be found or read are skipped or get a status: this fails only when no worker
+/// process starts.
 pub fn score_inputs_with(inputs: &[PathBuf], rules: &RuleSet, options: &RunOptions) -> std::io::Result<RunSummary> {
     let found = discover_all(inputs);
     let files = found.files;

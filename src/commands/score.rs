@@ -40,7 +40,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let summary = match score_inputs_with(&args.inputs, &rules, &options) {
         Ok(s) => s,
         Err(e) => {
-            let _ = writeln!(err, "error: cannot read the inputs: {e}");
+            let _ = writeln!(err, "error: cannot start worker processes ({e}); try a smaller -j or --no-isolation");
             return EXIT_FATAL;
         }
     };
