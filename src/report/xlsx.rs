@@ -188,7 +188,9 @@ fn evidence_sheets(
     let chunks: Vec<&[EvidenceRow]> = if rows.is_empty() { vec![&[]] } else { rows.chunks(per_sheet.max(1)).collect() };
     for (i, chunk) in chunks.into_iter().enumerate() {
         let name = if i == 0 { title.to_string() } else { format!("{title} {}", i + 1) };
-        evidence_sheet(wb.add_worksheet().set_name(name)?, chunk, lang, f)?;
+        // Constant memory: rows go to a temporary file as they are written (the evidence is
+        // the bulk of a large workbook); texts are stored inline.
+        evidence_sheet(wb.add_worksheet_with_constant_memory()?.set_name(name)?, chunk, lang, f)?;
     }
     Ok(())
 }
