@@ -75,7 +75,8 @@ pub struct ScoreArgs {
     /// Memory (address space) one worker may use, in MiB; beyond it the file gets status `too-large`.
     #[arg(long, value_name = "MIB", default_value_t = crate::run::DEFAULT_MAX_MEMORY_MIB)]
     pub max_memory: u64,
-    /// Files larger than this many MiB are not read (status `too-large`).
+    /// Files larger than this many MiB are not read (status `too-large`). A worker needs about 5
+    /// times a text file's size, so keep --max-memory at least 6 times this for large text files.
     #[arg(long, value_name = "MIB", default_value_t = crate::run::DEFAULT_MAX_SIZE_MIB)]
     pub max_size: u64,
     /// Process files in this process instead of in worker processes (for debugging: no time or

@@ -203,8 +203,17 @@ pub struct DocResult {
     /// Source lines, as in [`Document::sources`].
     #[serde(default)]
     pub sources: Vec<(u32, String)>,
-    /// The sentences.
+    /// The sentences; in a run's summary only those the reports show (the headings of matched
+    /// passages), with the words of every sentence in [`DocResult::sentence_words`].
     pub sentences: Vec<Sentence>,
+    /// Words in each sentence, by sentence number, once `sentences` was thinned for the
+    /// reports; empty while `sentences` holds every sentence.
+    #[serde(default)]
+    pub sentence_words: Vec<u32>,
+    /// Per unit (sentence that is no heading), its words and its shingles for the reuse
+    /// measure, taken before `sentences` is thinned; emptied once reuse is measured.
+    #[serde(default)]
+    pub shingles: Vec<(u32, Vec<u64>)>,
     /// The evidence.
     pub passages: Vec<Passage>,
     /// The figures.
@@ -216,5 +225,27 @@ impl DocResult {
     pub fn source_at(&self, line: u32) -> &str {
         let above = self.sources.iter().take_while(|(n, _)| *n <= line).last();
         above.map_or(self.source_url.as_str(), |(_, url)| url.as_str())
+    }
+
+    /// Words in each sentence, by sentence number, whether or not `sentences` was thinned.
+    pub fn words_per_sentence(&self) -> Vec<u32> {
+        if self.sentence_words.is_empty() {
+            self.sentences.iter().map(|s| u32::try_from(s.words).unwrap_or(u32::MAX)).collect()
+        } else {
+            self.sentence_words.clone()
+        }
+    }
+
+    /// The sentence with this number, if it was kept.
+    pub fn sentence(&self, index: usize) -> Option<&Sentence> {
+        match self.sentences.get(index) {
+            Some(s) if s.index == index => Some(s),
+            _ => self.sentences.binary_search_by_key(&index, |s| s.index).ok().map(|i| &self.sentences[i]),
+        }
+    }
+
+    /// The text of the heading that sentence `index` stands under, or `""`.
+    pub fn heading_of(&self, index: usize) -> &str {
+        self.sentence(index).and_then(|s| s.section).and_then(|h| self.sentence(h)).map_or("", |h| h.text.as_str())
     }
 }

@@ -27,14 +27,18 @@ pub fn analyse(mut doc: Document, kind: SourceKind, rules: &RuleSet) -> DocResul
         source_url: doc.source_url,
         sources: doc.sources,
         sentences,
+        sentence_words: Vec::new(),
+        shingles: Vec::new(),
         passages,
         score,
     }
 }
 
-/// The status of a document without sentences: `no-text` for a PDF with pages, else `empty`.
+/// A PDF whose pages hold no character at all needs OCR (`no-text`); one with a few characters
+/// but no sentence (a title, a page number) is `empty`, as is a text file without sentences.
 pub fn empty_status(doc: &Document, kind: SourceKind) -> Status {
-    if kind == SourceKind::Pdf && !doc.pages.is_empty() { Status::NoText } else { Status::Empty }
+    let has_chars = doc.pages.iter().flat_map(|p| &p.lines).any(|l| l.text.chars().any(char::is_alphanumeric));
+    if kind == SourceKind::Pdf && !doc.pages.is_empty() && !has_chars { Status::NoText } else { Status::Empty }
 }
 
 /// Reads and analyses one file; a file that cannot be read becomes a result with its status.
@@ -59,6 +63,8 @@ pub fn failed(src: &SourceFile, meta: &MetaTable, status: Status) -> DocResult {
         source_url: String::new(),
         sources: Vec::new(),
         sentences: Vec::new(),
+        sentence_words: Vec::new(),
+        shingles: Vec::new(),
         passages: Vec::new(),
         score: DocScore::default(),
     }

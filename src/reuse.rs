@@ -25,7 +25,8 @@ pub const DUPLICATE_SHARE_BACK: f64 = 0.6;
 /// Of two copies, the one with pages (quotable by page) is kept, then the first by file name.
 pub fn annotate(docs: &mut [DocResult]) {
     let scored: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].status.is_ok()).collect();
-    let shingles: Vec<Vec<Vec<u64>>> = scored.iter().map(|&i| unit_shingles(&docs[i].sentences)).collect();
+    let (words, shingles): (Vec<Vec<u32>>, Vec<Vec<Vec<u64>>>) =
+        scored.iter().map(|&i| shingles_of(&docs[i]).into_iter().unzip()).unzip();
     let index = shingle_index(&shingles);
     mark_duplicates(docs, &scored, &shingle_containment(&shingles, &index));
     // A copy of the same programme is no other programme: reuse is measured against the rest.
@@ -34,14 +35,13 @@ pub fn annotate(docs: &mut [DocResult]) {
     let mut shared: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); scored.len()];
     let mut reused = vec![0usize; scored.len()];
     for (a, units) in shingles.iter().enumerate() {
-        let sentences = &docs[scored[a]].sentences;
         for (s, sh) in units.iter().enumerate() {
             let sources: Vec<usize> = sources_of(a, sh, &index).into_iter().filter(|&b| roots[b] != roots[a]).collect();
             if !sources.is_empty() {
-                reused[a] += sentences[s].words;
+                reused[a] += words[a][s] as usize;
             }
             for b in sources {
-                *shared[a].entry(b).or_default() += sentences[s].words;
+                *shared[a].entry(b).or_default() += words[a][s] as usize;
             }
         }
     }
@@ -122,16 +122,24 @@ fn kept_first(a: &DocResult, b: &DocResult) -> bool {
 }
 
 /// For each programme, the shingles of each unit (empty for headings and short units).
-fn unit_shingles(sentences: &[Sentence]) -> Vec<Vec<u64>> {
+/// A document's units as [`unit_shingles`] gives them: kept in [`DocResult::shingles`] when the
+/// sentences were thinned for the reports, else taken from the sentences.
+fn shingles_of(d: &DocResult) -> Vec<(u32, Vec<u64>)> {
+    if d.shingles.is_empty() { unit_shingles(&d.sentences) } else { d.shingles.clone() }
+}
+
+/// Per sentence, its words and the distinct shingles of its folded words (none for a heading).
+pub fn unit_shingles(sentences: &[Sentence]) -> Vec<(u32, Vec<u64>)> {
     sentences
         .iter()
         .map(|s| {
+            let words = u32::try_from(s.words).unwrap_or(u32::MAX);
             if s.heading {
-                return Vec::new();
+                return (words, Vec::new());
             }
-            let words: Vec<String> = crate::text::tokenize(&s.text).into_iter().map(|t| t.norm).collect();
-            let set: BTreeSet<u64> = words.windows(SHINGLE).map(hash).collect();
-            set.into_iter().collect()
+            let folded: Vec<String> = crate::text::tokenize(&s.text).into_iter().map(|t| t.norm).collect();
+            let set: BTreeSet<u64> = folded.windows(SHINGLE).map(hash).collect();
+            (words, set.into_iter().collect())
         })
         .collect()
 }
@@ -205,6 +213,8 @@ mod tests {
             source_url: String::new(),
             sources: vec![],
             sentences,
+            sentence_words: Vec::new(),
+            shingles: Vec::new(),
             passages: vec![],
             score: DocScore { pages, words, ..DocScore::default() },
         }

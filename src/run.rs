@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::ingest::{MetaTable, SourceFile, discover};
+use crate::ingest::{MetaTable, Skipped, SourceFile, discover_all};
 use crate::isolate::pool::{WorkerCommand, run_pool};
 use crate::isolate::{Job, Limits, too_large};
 use crate::model::{DocResult, Meta, Status};
@@ -20,7 +20,7 @@ pub const DEFAULT_MAX_MEMORY_MIB: u64 = 1024;
 pub const DEFAULT_MAX_SIZE_MIB: u64 = 256;
 
 /// Everything a report needs.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RunSummary {
     /// One result per input file, sorted by input and relative path.
     pub docs: Vec<DocResult>,
@@ -30,6 +30,8 @@ pub struct RunSummary {
     pub titles: Vec<String>,
     /// Warnings about the run as a whole (metadata files).
     pub warnings: Vec<String>,
+    /// Files and folders under the inputs that were not scored, and why.
+    pub skipped: Vec<Skipped>,
 }
 
 impl RunSummary {
@@ -57,19 +59,25 @@ pub struct RunOptions {
     pub limits: Limits,
     /// Show a progress bar on stderr.
     pub progress: bool,
+    /// Keep every sentence of every document (for `caleido sample`), instead of only what the
+    /// reports need; in process only (workers send thinned results).
+    pub keep_sentences: bool,
 }
 
 /// Scores every programme under `inputs` in this process, with the default size limit.
 pub fn score_inputs(inputs: &[PathBuf], rules: &RuleSet, progress: bool) -> std::io::Result<RunSummary> {
     let limits = Limits::new(DEFAULT_TIMEOUT_SECS, DEFAULT_MAX_MEMORY_MIB, DEFAULT_MAX_SIZE_MIB);
-    score_inputs_with(inputs, rules, &RunOptions { mode: Mode::InProcess, limits, progress })
+    score_inputs_with(inputs, rules, &RunOptions { mode: Mode::InProcess, limits, progress, keep_sentences: false })
 }
 
-/// Scores every programme under `inputs` as `options` say; results keep the input order.
+/// Scores every programme under `inputs` as `options` say; results keep the input order. Files
+/// that cannot be found or read are skipped or get a status: this fails only when no worker
+/// process starts.
 pub fn score_inputs_with(inputs: &[PathBuf], rules: &RuleSet, options: &RunOptions) -> std::io::Result<RunSummary> {
-    let files = discover(inputs)?;
-    let roots: Vec<&std::path::Path> = inputs.iter().filter(|p| p.is_dir()).map(PathBuf::as_path).collect();
-    let meta = MetaTable::load(&roots);
+    let found = discover_all(inputs);
+    let files = found.files;
+    let mut meta = MetaTable::load_folders(&found.folders);
+    meta.warn_missing(files.iter().map(|f| f.rel.as_str()));
     let bar = progress_bar(files.len() as u64, options.progress);
     let max_size = options.limits.max_size;
     let mut docs: Vec<DocResult> = match &options.mode {
@@ -79,7 +87,8 @@ pub fn score_inputs_with(inputs: &[PathBuf], rules: &RuleSet, options: &RunOptio
                 let r = if too_large(&f.path, max_size) {
                     failed(f, &meta, Status::TooLarge)
                 } else {
-                    process(f, &meta, rules)
+                    let r = process(f, &meta, rules);
+                    if options.keep_sentences { r } else { keep_what_reports_need(r) }
                 };
                 bar.inc(1);
                 r
@@ -89,8 +98,12 @@ pub fn score_inputs_with(inputs: &[PathBuf], rules: &RuleSet, options: &RunOptio
     };
     bar.finish_and_clear();
     crate::reuse::annotate(&mut docs);
+    docs.iter_mut().for_each(|d| d.shingles = Vec::new());
     let titles = (1..=5).map(|m| rules.titles.get(&m).cloned().unwrap_or_default()).collect();
-    Ok(RunSummary { docs, rules_label: rules.label(), titles, warnings: meta.warnings })
+    let docs = if options.keep_sentences { docs } else { docs.into_iter().map(keep_what_reports_need).collect() };
+    let mut skipped = found.skipped;
+    skipped.iter_mut().for_each(|s| strip(&mut s.path));
+    Ok(RunSummary { docs, rules_label: rules.label(), titles, warnings: meta.warnings, skipped })
 }
 
 /// Files too large are not sent to a worker; the others are, and get their metadata here.
@@ -125,6 +138,49 @@ fn isolated(
 fn merged_meta(table: Meta, from_file: &Meta) -> Meta {
     let year = if table.year.is_empty() { from_file.year.clone() } else { table.year };
     Meta { year, ..table }
+}
+
+/// Drops what no report reads, so a large run fits in memory: of the sentences, only the word
+/// counts of all ([`DocResult::sentence_words`]) and the matched ones and their headings stay
+/// (a matched sentence without its text: the passage has it). Strips direction controls from
+/// every text a report shows.
+pub fn keep_what_reports_need(mut doc: DocResult) -> DocResult {
+    if doc.sentence_words.is_empty() && !doc.sentences.is_empty() {
+        doc.sentence_words = doc.words_per_sentence();
+        if doc.status.is_ok() {
+            doc.shingles = crate::reuse::unit_shingles(&doc.sentences);
+        }
+        let matched: std::collections::BTreeSet<usize> = doc.passages.iter().map(|p| p.sentence).collect();
+        let headings: std::collections::BTreeSet<usize> =
+            matched.iter().filter_map(|&i| doc.sentence(i).and_then(|s| s.section)).collect();
+        doc.sentences.retain(|s| matched.contains(&s.index) || headings.contains(&s.index));
+        for s in &mut doc.sentences {
+            if headings.contains(&s.index) {
+                strip(&mut s.text);
+            } else {
+                s.text = String::new();
+            }
+        }
+        doc.sentences.shrink_to_fit();
+    }
+    for t in [&mut doc.file, &mut doc.meta.party, &mut doc.meta.place, &mut doc.meta.year, &mut doc.source_url] {
+        strip(t);
+    }
+    doc.warnings.iter_mut().for_each(strip);
+    if let Status::Damaged(why) | Status::Unreadable(why) = &mut doc.status {
+        strip(why);
+    }
+    for p in &mut doc.passages {
+        strip(&mut p.text);
+        p.terms.iter_mut().for_each(strip);
+    }
+    doc
+}
+
+fn strip(text: &mut String) {
+    if text.chars().any(crate::text::is_bidi_control) {
+        *text = crate::text::strip_bidi(text);
+    }
 }
 
 fn progress_bar(len: u64, visible: bool) -> ProgressBar {

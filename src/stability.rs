@@ -38,18 +38,19 @@ pub struct Units {
     pub key: String,
     /// Words per sentence.
     pub words: Vec<u32>,
-    /// Distinct rule ids that fired in each sentence (empty: the sentence is not matched).
-    pub rules: Vec<BTreeSet<String>>,
+    /// Distinct rule ids that fired, by sentence number; only matched sentences are present
+    /// (a large run has millions of sentences, few of them matched).
+    pub rules: BTreeMap<usize, BTreeSet<String>>,
 }
 
 impl Units {
     /// The units of a scored document.
     pub fn from_doc(d: &DocResult) -> Units {
-        let mut rules = vec![BTreeSet::new(); d.sentences.len()];
-        for p in &d.passages {
-            rules[p.sentence].extend(p.rules.iter().cloned());
+        let words = d.words_per_sentence();
+        let mut rules: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+        for p in d.passages.iter().filter(|p| p.sentence < words.len() && !p.rules.is_empty()) {
+            rules.entry(p.sentence).or_default().extend(p.rules.iter().cloned());
         }
-        let words = d.sentences.iter().map(|s| u32::try_from(s.words).unwrap_or(u32::MAX)).collect();
         Units { key: d.file.clone(), words, rules }
     }
 
@@ -58,19 +59,24 @@ impl Units {
     }
 
     fn matched_words(&self) -> u64 {
-        self.words.iter().zip(&self.rules).filter(|(_, r)| !r.is_empty()).map(|(&w, _)| u64::from(w)).sum()
+        self.matched().map(|(w, _)| u64::from(w)).sum()
     }
 
     /// Words that stop counting when `rule` is left out: sentences where it is the only rule.
     fn words_lost_per_rule(&self) -> BTreeMap<&str, u64> {
         let mut lost = BTreeMap::new();
-        for (w, rules) in self.words.iter().zip(&self.rules) {
+        for (w, rules) in self.matched() {
             if rules.len() == 1 {
                 let rule = rules.iter().next().map(String::as_str).unwrap_or_default();
-                *lost.entry(rule).or_insert(0) += u64::from(*w);
+                *lost.entry(rule).or_insert(0) += u64::from(w);
             }
         }
         lost
+    }
+
+    /// The words and rules of every matched sentence.
+    fn matched(&self) -> impl Iterator<Item = (u32, &BTreeSet<String>)> {
+        self.rules.iter().filter(|(_, r)| !r.is_empty()).filter_map(|(&i, r)| Some((*self.words.get(i)?, r)))
     }
 }
 
@@ -124,7 +130,7 @@ pub struct Stability {
 
 /// Runs both checks on programmes given in ranking order (highest share first).
 pub fn assess(docs: &[Units], cfg: &StabilityConfig) -> Stability {
-    let rule_ids: BTreeSet<&str> = docs.iter().flat_map(|d| d.rules.iter().flatten().map(String::as_str)).collect();
+    let rule_ids: BTreeSet<&str> = docs.iter().flat_map(|d| d.rules.values().flatten().map(String::as_str)).collect();
     let without: Vec<BTreeMap<&str, f64>> = docs.iter().map(|d| shares_without_each_rule(d, &rule_ids)).collect();
     let samples: Vec<Vec<f64>> = docs.par_iter().map(|d| bootstrap(d, cfg)).collect();
     let intervals = docs
@@ -188,8 +194,8 @@ fn bootstrap(d: &Units, cfg: &StabilityConfig) -> Vec<f64> {
     let units: Vec<(u64, u64)> = d
         .words
         .iter()
-        .zip(&d.rules)
-        .map(|(&w, r)| (if r.is_empty() { 0 } else { u64::from(w) }, u64::from(w)))
+        .enumerate()
+        .map(|(i, &w)| (if d.rules.get(&i).is_some_and(|r| !r.is_empty()) { u64::from(w) } else { 0 }, u64::from(w)))
         .collect();
     let mut rng = SplitMix64::new(cfg.seed ^ fnv1a(d.key.as_bytes()));
     (0..cfg.resamples)
@@ -242,7 +248,7 @@ mod tests {
 
     /// A programme of `n` sentences of 10 words; the first `matched` fire `rule`.
     fn programme(key: &str, n: usize, matched: usize, rule: &str) -> Units {
-        let rules = (0..n).map(|i| if i < matched { BTreeSet::from([rule.to_string()]) } else { BTreeSet::new() });
+        let rules = (0..matched).map(|i| (i, BTreeSet::from([rule.to_string()])));
         Units { key: key.into(), words: vec![10; n], rules: rules.collect() }
     }
 
@@ -261,11 +267,10 @@ mod tests {
     #[test]
     fn fifty_against_one_percent_is_clear() {
         let a = Units {
-            rules: (0..200)
+            rules: (0..100)
                 .map(|i| match i {
-                    0..50 => BTreeSet::from(["m1.x".to_string()]),
-                    50..100 => BTreeSet::from(["m4.y".to_string()]),
-                    _ => BTreeSet::new(),
+                    0..50 => (i, BTreeSet::from(["m1.x".to_string()])),
+                    _ => (i, BTreeSet::from(["m4.y".to_string()])),
                 })
                 .collect(),
             ..programme("a.txt", 200, 0, "")
@@ -295,8 +300,8 @@ mod tests {
     #[test]
     fn a_sentence_with_two_rules_survives_leaving_one_out() {
         let mut a = programme("a.txt", 4, 0, "");
-        a.rules[0] = BTreeSet::from(["r1".to_string(), "r2".to_string()]);
-        a.rules[1] = BTreeSet::from(["r1".to_string()]);
+        a.rules.insert(0, BTreeSet::from(["r1".to_string(), "r2".to_string()]));
+        a.rules.insert(1, BTreeSet::from(["r1".to_string()]));
         let s = assess(&[a], &StabilityConfig::default());
         assert_eq!(s.intervals[0].share, 50.0);
         assert_eq!(s.intervals[0].without_rule_min, 25.0);

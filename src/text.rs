@@ -10,6 +10,7 @@ pub fn clean(text: &str) -> String {
     for c in text.nfc() {
         match c {
             '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' => {}
+            c if is_bidi_control(c) => {}
             c if ligature(c).is_some() => out.push_str(ligature(c).unwrap_or_default()),
             '\u{2010}' | '\u{2011}' => out.push('-'),
             '\t' => out.push(' '),
@@ -19,6 +20,17 @@ pub fn clean(text: &str) -> String {
         }
     }
     out
+}
+
+/// Unicode's explicit direction controls (embeddings, overrides, isolates and marks): they can
+/// make a report show text in another order than it is stored, so no report carries them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` without direction controls (see [`is_bidi_control`]).
+pub fn strip_bidi(text: &str) -> String {
+    text.chars().filter(|&c| !is_bidi_control(c)).collect()
 }
 
 /// The letters a typographic ligature stands for (`ﬁ` is `fi`), or `None` for other characters.

@@ -16,6 +16,9 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     for f in &failures {
         let _ = writeln!(err, "error: {f}");
     }
+    for w in crate::rules::cost::slow_terms(&rules) {
+        let _ = writeln!(err, "warning: {w}");
+    }
     let examples: usize = rules.rules.iter().map(|r| r.examples.len() + r.counterexamples.len()).sum();
     let _ = writeln!(
         out,

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::SampleArgs;
 use crate::isolate::Limits;
-use crate::isolate::pool::WorkerCommand;
 use crate::report::write_atomic;
 use crate::run::{self, Mode, RunOptions, RunSummary, score_inputs_with};
 use crate::validate::sheet::{coder_sheet, key_file};
@@ -28,7 +27,8 @@ pub fn run(args: &SampleArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = writeln!(err, "error: input {} does not exist", missing.display());
         return EXIT_FATAL;
     }
-    let summary = match run_options(args).and_then(|o| score_inputs_with(&args.inputs, &rules, &o)) {
+    let scored = run_options(args).and_then(|o| on_threads(args.jobs, || score_inputs_with(&args.inputs, &rules, &o)));
+    let summary = match scored.and_then(|r| r) {
         Ok(s) => s,
         Err(e) => {
             let _ = writeln!(err, "error: cannot read the inputs: {e}");
@@ -88,10 +88,15 @@ coder's sheet {} (give this and {} to the coders)\nkey {} (keep it from the code
     ))
 }
 
-/// Worker processes with the default limits, as `caleido score` runs them.
-fn run_options(args: &SampleArgs) -> std::io::Result<RunOptions> {
+/// In this process, on `-j` threads, keeping every sentence: a sample draws from all units,
+/// and worker processes send back only what the reports need.
+fn run_options(_args: &SampleArgs) -> std::io::Result<RunOptions> {
     let limits = Limits::new(run::DEFAULT_TIMEOUT_SECS, run::DEFAULT_MAX_MEMORY_MIB, run::DEFAULT_MAX_SIZE_MIB);
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)).max(1);
-    let worker = WorkerCommand::new(std::env::current_exe()?, &args.rules, limits.max_memory);
-    Ok(RunOptions { mode: Mode::Isolated(worker, jobs), limits, progress: std::io::stderr().is_terminal() })
+    Ok(RunOptions { mode: Mode::InProcess, limits, progress: std::io::stderr().is_terminal(), keep_sentences: true })
+}
+
+/// Runs `f` on a thread pool of `jobs` threads (all cores when not given).
+fn on_threads<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> std::io::Result<T> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.unwrap_or(0)).build().map_err(std::io::Error::other)?;
+    Ok(pool.install(f))
 }

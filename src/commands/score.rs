@@ -8,7 +8,8 @@ use crate::isolate::pool::WorkerCommand;
 use crate::model::Status;
 use crate::report;
 use crate::report::options::{ReportOptions, RunDate};
-use crate::run::{Mode, RunOptions, score_inputs_with};
+use crate::report::publish::OutDir;
+use crate::run::{Mode, RunOptions, RunSummary, score_inputs_with};
 
 use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
 
@@ -34,26 +35,66 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             rules.label()
         );
     }
-    if let Err(e) = report::prepare_out(&args.out) {
-        let _ = writeln!(err, "error: the output folder {} is not writable: {e}; nothing was read", args.out.display());
-        return EXIT_FATAL;
-    }
-    let options = match run_options(args) {
+    let dir = match OutDir::open(&args.out) {
+        Ok((dir, repaired)) => {
+            repaired.iter().for_each(|note| drop(writeln!(err, "note: {note}")));
+            dir
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}; nothing was read");
+            return EXIT_FATAL;
+        }
+    };
+    let options = match run_options(args, err) {
         Ok(o) => o,
         Err(e) => {
-            let _ = writeln!(err, "error: cannot start worker processes: {e}");
+            let _ = writeln!(err, "error: cannot start worker processes ({e}); try a smaller -j or --no-isolation");
             return EXIT_FATAL;
         }
     };
     let summary = match score_inputs_with(&args.inputs, &rules, &options) {
         Ok(s) => s,
         Err(e) => {
-            let _ = writeln!(err, "error: cannot read the inputs: {e}");
+            let _ = writeln!(err, "error: cannot start worker processes ({e}); try a smaller -j or --no-isolation");
             return EXIT_FATAL;
         }
     };
+    print_problems(&summary, err);
+    if summary.docs.is_empty() {
+        let _ = writeln!(
+            err,
+            "error: no programme (.pdf, .txt, .md) found in the inputs ({} skipped, listed above); \
+             the reports in {} were left as they were",
+            summary.skipped.len(),
+            args.out.display()
+        );
+        return EXIT_FATAL;
+    }
+    let published = match report::publish_set(&summary, &dir, &ReportOptions { validation, ..report_options(args) }) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "error: cannot write the reports to {}: {e}; the previous reports there were kept",
+                args.out.display()
+            );
+            return EXIT_FATAL;
+        }
+    };
+    for (name, why) in &published.failed {
+        let _ = writeln!(err, "error: the report {name} could not be made ({why}); the other reports were written");
+    }
+    print_totals(&summary, args, out);
+    if summary.failed() > 0 || !published.failed.is_empty() { EXIT_SOME_FAILED } else { EXIT_OK }
+}
+
+/// Warnings, the skipped list and the files that could not be scored, on stderr.
+fn print_problems(summary: &RunSummary, err: &mut dyn Write) {
     for w in &summary.warnings {
         let _ = writeln!(err, "warning: {w}");
+    }
+    for s in &summary.skipped {
+        let _ = writeln!(err, "skipped: {}: {}", s.path, s.reason.label());
     }
     for d in &summary.docs {
         for w in &d.warnings {
@@ -63,22 +104,21 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             let _ = writeln!(err, "failed: {}: {}{}", d.file, d.status.label(), hint(&d.status));
         }
     }
-    if let Err(e) = report::write_with(&summary, &args.out, &ReportOptions { validation, ..report_options(args) }) {
-        let _ = writeln!(err, "error: cannot write the reports to {}: {e}", args.out.display());
-        return EXIT_FATAL;
-    }
+}
+
+fn print_totals(summary: &RunSummary, args: &ScoreArgs, out: &mut dyn Write) {
     let scored = summary.docs.len() - summary.failed();
     let passages: usize = summary.docs.iter().map(|d| d.passages.len()).sum();
     let _ = writeln!(
         out,
-        "scored {scored} of {} files ({} failed), {passages} passages; rules {}; reports in {}",
+        "scored {scored} of {} files ({} failed, {} skipped), {passages} passages; rules {}; reports in {}",
         summary.docs.len(),
         summary.failed(),
+        summary.skipped.len(),
         summary.rules_label,
         args.out.display()
     );
-    let _ = writeln!(out, "status: {}", status_counts(&summary));
-    if summary.failed() > 0 { EXIT_SOME_FAILED } else { EXIT_OK }
+    let _ = writeln!(out, "status: {}", status_counts(summary));
 }
 
 /// The report options from the arguments; the run date is read from the clock here, at the edge.
@@ -96,6 +136,8 @@ fn report_options(args: &ScoreArgs) -> ReportOptions {
 pub fn hint(status: &Status) -> &'static str {
     match status {
         Status::NoText => " (no text layer: scanned or image-only; OCR is needed)",
+        Status::Empty => " (no sentence to score: the file is empty or holds only a few characters)",
+        Status::Unreadable(_) => " (check that the file exists, is a regular file and can be read)",
         Status::Encrypted => " (a password is needed to open it)",
         Status::Timeout => " (took longer than --timeout)",
         Status::TooLarge => " (larger than --max-size, or used more than --max-memory)",
@@ -103,31 +145,61 @@ pub fn hint(status: &Status) -> &'static str {
     }
 }
 
-/// Every input exists, and the output folder is not one of the input folders.
+/// Every input exists, and the output folder is neither an input folder nor a folder above one
+/// (its marker would hide the input from later runs).
 fn check_paths(args: &ScoreArgs) -> Result<(), String> {
-    let out = std::fs::canonicalize(&args.out).ok();
+    let out = std::fs::canonicalize(&args.out).ok().or_else(|| absolute_guess(&args.out));
     for input in &args.inputs {
-        if !input.exists() {
-            return Err(format!("input {} does not exist", input.display()));
+        if std::fs::symlink_metadata(input).is_err() {
+            return Err(format!("input {} does not exist; check the path", input.display()));
         }
-        if input.is_dir() && out.is_some() && std::fs::canonicalize(input).ok() == out {
-            return Err(format!("the output folder {} is an input folder; choose another --out", args.out.display()));
+        let Some(out) = &out else { continue };
+        let Ok(canon) = std::fs::canonicalize(input) else { continue };
+        if canon.is_dir() && canon.starts_with(out) {
+            return Err(format!(
+                "the output folder {} contains the input {}; choose an --out outside the inputs",
+                args.out.display(),
+                input.display()
+            ));
         }
     }
     Ok(())
 }
 
+/// Where a folder that does not exist yet would be: its nearest existing parent, resolved,
+/// with the rest of the path appended.
+fn absolute_guess(path: &std::path::Path) -> Option<std::path::PathBuf> {
+    let abs = std::path::absolute(path).ok()?;
+    let existing = abs.ancestors().find(|a| a.exists())?;
+    let rest = abs.strip_prefix(existing).ok()?;
+    Some(std::fs::canonicalize(existing).ok()?.join(rest))
+}
+
+/// Most worker processes or threads per core: more only add open files and memory.
+const MAX_JOBS_PER_CORE: usize = 4;
+
+/// The number of jobs: as asked (default: one per core), at most [`MAX_JOBS_PER_CORE`] per core.
+fn job_count(asked: Option<usize>, err: &mut dyn Write) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let max = cores * MAX_JOBS_PER_CORE;
+    let jobs = asked.unwrap_or(cores).max(1);
+    if jobs > max {
+        let _ = writeln!(err, "note: -j {jobs} lowered to {max} ({MAX_JOBS_PER_CORE} per core on {cores} cores)");
+    }
+    jobs.min(max)
+}
+
 /// Isolated in worker processes (the default) or in process, with the limits of the flags.
-fn run_options(args: &ScoreArgs) -> std::io::Result<RunOptions> {
+fn run_options(args: &ScoreArgs, err: &mut dyn Write) -> std::io::Result<RunOptions> {
     let limits = Limits::new(args.timeout, args.max_memory, args.max_size);
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)).max(1);
+    let jobs = job_count(args.jobs, err);
     let mode = if args.no_isolation {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global();
         Mode::InProcess
     } else {
         Mode::Isolated(WorkerCommand::new(std::env::current_exe()?, &args.rules, limits.max_memory), jobs)
     };
-    Ok(RunOptions { mode, limits, progress: std::io::stderr().is_terminal() })
+    Ok(RunOptions { mode, limits, progress: std::io::stderr().is_terminal(), keep_sentences: false })
 }
 
 /// `ok 160, damaged 2, no-text 1`: how many files got each status, most first.

@@ -142,6 +142,8 @@ mod tests {
             source_url: String::new(),
             sources: vec![],
             sentences,
+            sentence_words: Vec::new(),
+            shingles: Vec::new(),
             passages: vec![passage(0, 4), passage(1, 2), passage(2, 1)],
             score: DocScore::default(),
         };

@@ -49,44 +49,218 @@ pub fn kind_of(path: &Path) -> Option<SourceKind> {
     }
 }
 
-/// Every readable file under `inputs` (folders are walked recursively; a file is taken as it is),
-/// sorted by input and relative path. Hidden files and folders are skipped.
-pub fn discover(inputs: &[PathBuf]) -> std::io::Result<Vec<SourceFile>> {
-    let mut out = Vec::new();
-    for input in inputs {
-        if input.is_file() {
-            let root = input.parent().map(Path::to_path_buf).unwrap_or_default();
-            if let Some(kind) = kind_of(input) {
-                let rel = input.file_name().unwrap_or_default().to_string_lossy().into_owned();
-                out.push(SourceFile { path: input.clone(), rel, kind, root });
-            }
-            continue;
-        }
-        let mut found = Vec::new();
-        walk(input, input, &mut found)?;
-        found.sort_by(|a, b| a.rel.cmp(&b.rel));
-        out.extend(found);
-    }
-    Ok(out)
+/// Why a file or folder under an input was not scored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// A format caleido does not read.
+    Unsupported,
+    /// A hidden file or folder (its name starts with `.`).
+    Hidden,
+    /// A note about the folder (`README`, `SOURCES`, `LICENSE`, `NOTICE`).
+    Note,
+    /// A metadata file, read for party, place and year.
+    Metadata,
+    /// A folder holding caleido's reports (it has the `.caleido-report` marker).
+    ReportFolder,
+    /// A symbolic link to a folder that contains it.
+    SymlinkLoop,
+    /// A folder already read under another path (a second link to it).
+    AlreadyRead,
+    /// A FIFO, socket or device: not a file that can be read to its end.
+    NotRegular(&'static str),
+    /// Could not be listed or inspected; the reason.
+    Unreadable(String),
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        if is_skipped(&entry.file_name().to_string_lossy()) {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            if !path.join(REPORT_MARKER).exists() {
-                walk(root, &path, out)?;
-            }
-        } else if let Some(kind) = kind_of(&path) {
-            let rel = relative(root, &path);
-            out.push(SourceFile { path, rel, kind, root: root.to_path_buf() });
+impl SkipReason {
+    /// The reason as the skipped list shows it.
+    pub fn label(&self) -> String {
+        match self {
+            SkipReason::Unsupported => "unsupported format".into(),
+            SkipReason::Hidden => "hidden".into(),
+            SkipReason::Note => "note (README, SOURCES, LICENSE, NOTICE)".into(),
+            SkipReason::Metadata => "metadata (read for party, place and year)".into(),
+            SkipReason::ReportFolder => format!("report folder (holds {REPORT_MARKER})"),
+            SkipReason::SymlinkLoop => "symlink loop".into(),
+            SkipReason::AlreadyRead => "folder already read under another path".into(),
+            SkipReason::NotRegular(kind) => format!("not a regular file ({kind})"),
+            SkipReason::Unreadable(why) => format!("unreadable: {why}"),
         }
     }
-    Ok(())
+}
+
+/// A file or folder under an input that was not scored, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The path as found (input folder joined with the relative path), for people to read.
+    pub path: String,
+    /// Why it was not scored.
+    pub reason: SkipReason,
+}
+
+/// What discovery found: the files to score, the folders read, and everything else.
+#[derive(Debug, Clone, Default)]
+pub struct Discovery {
+    /// Files to score, sorted by input and relative path.
+    pub files: Vec<SourceFile>,
+    /// Every folder walked, with its path relative to its input folder (`""` or `sub/`),
+    /// in the order walked; their metadata files are read.
+    pub folders: Vec<(PathBuf, String)>,
+    /// Files and folders not scored, with the reason, sorted by path.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Every readable file under `inputs` (see [`discover_all`]).
+pub fn discover(inputs: &[PathBuf]) -> std::io::Result<Vec<SourceFile>> {
+    Ok(discover_all(inputs).files)
+}
+
+/// Walks `inputs`: folders recursively (symbolic links to folders are followed, loops are
+/// detected), a file named as an input is taken as it is (hidden or not). Every file and
+/// folder that is not scored is listed in [`Discovery::skipped`] with its reason; nothing
+/// here is fatal.
+pub fn discover_all(inputs: &[PathBuf]) -> Discovery {
+    let mut found = Discovery::default();
+    let mut seen = std::collections::BTreeSet::new();
+    for input in inputs {
+        match std::fs::metadata(input) {
+            Err(e) => found.skip(input, SkipReason::Unreadable(e.to_string())),
+            Ok(m) if m.is_dir() => {
+                let mut files = Vec::new();
+                let mut walk = Walk { root: input, out: &mut files, found: &mut found, seen: &mut seen };
+                walk.folder(input, &m, &mut Vec::new());
+                files.sort_by(|a, b| a.rel.cmp(&b.rel));
+                found.files.extend(files);
+            }
+            Ok(m) => found.take_named_file(input, &m),
+        }
+    }
+    found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    found
+}
+
+impl Discovery {
+    fn skip(&mut self, path: &Path, reason: SkipReason) {
+        self.skipped.push(Skipped { path: display_path(path), reason });
+    }
+
+    /// A file named on the command line: scored when it is a regular file of a known kind.
+    fn take_named_file(&mut self, input: &Path, m: &std::fs::Metadata) {
+        if let Some(kind) = not_regular(m) {
+            return self.skip(input, SkipReason::NotRegular(kind));
+        }
+        let Some(kind) = kind_of(input) else { return self.skip(input, SkipReason::Unsupported) };
+        let root = input.parent().map(Path::to_path_buf).unwrap_or_default();
+        let rel = display_name(input.file_name().unwrap_or_default());
+        self.files.push(SourceFile { path: input.to_path_buf(), rel, kind, root });
+    }
+}
+
+/// One input folder being walked.
+struct Walk<'a> {
+    root: &'a Path,
+    out: &'a mut Vec<SourceFile>,
+    found: &'a mut Discovery,
+    /// Every folder read so far, by device and inode.
+    seen: &'a mut std::collections::BTreeSet<(u64, u64)>,
+}
+
+impl Walk<'_> {
+    /// Reads one folder; `ancestors` are the folders above it on this path (device, inode).
+    fn folder(&mut self, dir: &Path, meta: &std::fs::Metadata, ancestors: &mut Vec<(u64, u64)>) {
+        use std::os::unix::fs::MetadataExt;
+        let id = (meta.dev(), meta.ino());
+        if ancestors.contains(&id) {
+            return self.found.skip(dir, SkipReason::SymlinkLoop);
+        }
+        if !self.seen.insert(id) {
+            return self.found.skip(dir, SkipReason::AlreadyRead);
+        }
+        if dir.join(REPORT_MARKER).exists() {
+            return self.found.skip(dir, SkipReason::ReportFolder);
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => return self.found.skip(dir, SkipReason::Unreadable(e.to_string())),
+        };
+        let rel = relative(self.root, dir);
+        self.found.folders.push((dir.to_path_buf(), if rel.is_empty() { rel } else { format!("{rel}/") }));
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(e) => paths.push(e.path()),
+                Err(e) => self.found.skip(dir, SkipReason::Unreadable(e.to_string())),
+            }
+        }
+        paths.sort();
+        ancestors.push(id);
+        for path in paths {
+            self.entry(&path, ancestors);
+        }
+        ancestors.pop();
+    }
+
+    /// Scores, descends into or skips one entry of a folder.
+    fn entry(&mut self, path: &Path, ancestors: &mut Vec<(u64, u64)>) {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if name.starts_with('.') {
+            return self.found.skip(path, SkipReason::Hidden);
+        }
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => return self.found.skip(path, SkipReason::Unreadable(e.to_string())),
+        };
+        if meta.is_dir() {
+            return self.folder(path, &meta, ancestors);
+        }
+        if crate::ingest::meta::META_FILES.contains(&name.as_ref()) {
+            return self.found.skip(path, SkipReason::Metadata);
+        }
+        if is_skipped(&name) {
+            return self.found.skip(path, SkipReason::Note);
+        }
+        if let Some(kind) = not_regular(&meta) {
+            return self.found.skip(path, SkipReason::NotRegular(kind));
+        }
+        match kind_of(path) {
+            Some(kind) => {
+                let rel = relative(self.root, path);
+                self.out.push(SourceFile { path: path.to_path_buf(), rel, kind, root: self.root.to_path_buf() });
+            }
+            None => self.found.skip(path, SkipReason::Unsupported),
+        }
+    }
+}
+
+/// What a file that is not a regular file is, or `None` for a regular file.
+fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    match () {
+        _ if t.is_file() => None,
+        _ if t.is_fifo() => Some("FIFO"),
+        _ if t.is_socket() => Some("socket"),
+        _ if t.is_block_device() || t.is_char_device() => Some("device"),
+        _ => Some("special file"),
+    }
+}
+
+/// A file name for reports: UTF-8 as it is; bytes that are not UTF-8 written as `\xE9`, so
+/// two names that differ only there stay distinct.
+pub fn display_name(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+fn display_path(path: &Path) -> String {
+    display_name(path.as_os_str())
 }
 
 /// Hidden files, and notes that describe a folder rather than a programme
@@ -99,5 +273,5 @@ pub fn is_skipped(name: &str) -> bool {
 /// `path` relative to `root`, with `/` between components.
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components().map(|c| display_name(c.as_os_str())).collect::<Vec<_>>().join("/")
 }

@@ -5,15 +5,30 @@ use std::path::Path;
 
 use crate::model::Meta;
 
-/// File names read for metadata, in order of preference; columns `file,party,place,year`
-/// (others are ignored, so the shared corpus's `MANIFEST.csv` works as it is).
+/// File names read for metadata, in order of preference; columns `file,party,place,year` or
+/// `bestand,partij,plaats,jaar`, separated by commas or semicolons, in UTF-8 or Windows-1252
+/// (other columns are ignored, so the shared corpus's `MANIFEST.csv` works as it is).
 pub const META_FILES: [&str; 2] = ["metadata.csv", "MANIFEST.csv"];
+
+/// Header names accepted for each column, English or Dutch (case and spaces ignored).
+const FILE_NAMES: [&str; 2] = ["file", "bestand"];
+const PARTY_NAMES: [&str; 2] = ["party", "partij"];
+const PLACE_NAMES: [&str; 3] = ["place", "plaats", "gemeente"];
+const YEAR_NAMES: [&str; 2] = ["year", "jaar"];
+
+/// One used metadata row, and where it came from.
+#[derive(Debug, Clone)]
+struct Row {
+    meta: Meta,
+    /// `path:line` of the row, for warnings.
+    origin: String,
+}
 
 /// Metadata rows by relative path, plus warnings about rows that could not be used.
 #[derive(Debug, Clone, Default)]
 pub struct MetaTable {
-    rows: BTreeMap<String, Meta>,
-    /// Problems found while reading; never fatal.
+    rows: BTreeMap<String, Row>,
+    /// Problems found while reading; never fatal. Every row that is not used has one.
     pub warnings: Vec<String>,
 }
 
@@ -21,65 +36,105 @@ impl MetaTable {
     /// Reads the metadata file of each input folder, and of each folder below it, that has one;
     /// a row's `file` is relative to the folder its metadata file stands in.
     pub fn load(roots: &[&Path]) -> MetaTable {
+        let found = super::discover::discover_all(&roots.iter().map(|r| r.to_path_buf()).collect::<Vec<_>>());
+        MetaTable::load_folders(&found.folders)
+    }
+
+    /// Reads the metadata file of each folder (folder, its path relative to its input folder).
+    pub fn load_folders(folders: &[(std::path::PathBuf, String)]) -> MetaTable {
         let mut table = MetaTable::default();
-        for root in roots {
-            table.read_tree(root, "");
+        for (dir, prefix) in folders {
+            if let Some(path) = META_FILES.iter().map(|f| dir.join(f)).find(|p| p.is_file()) {
+                table.read(&path, prefix);
+            }
         }
         table
     }
 
-    fn read_tree(&mut self, dir: &Path, prefix: &str) {
-        if let Some(path) = META_FILES.iter().map(|f| dir.join(f)).find(|p| p.is_file()) {
-            self.read(&path, prefix);
-        }
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        let mut subdirs: Vec<_> = entries
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()) && !e.file_name().to_string_lossy().starts_with('.'))
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        subdirs.sort();
-        for name in subdirs {
-            self.read_tree(&dir.join(&name), &format!("{prefix}{name}/"));
+    /// Warns about every row whose file was not found among `files` (relative paths).
+    pub fn warn_missing<'a>(&mut self, files: impl IntoIterator<Item = &'a str>) {
+        let present: std::collections::BTreeSet<&str> = files.into_iter().collect();
+        for (file, row) in &self.rows {
+            if !present.contains(file.as_str()) {
+                self.warnings.push(format!("{}: no file {file} was found; row not used", row.origin));
+            }
         }
     }
 
     fn read(&mut self, path: &Path, prefix: &str) {
-        let mut reader = match csv::ReaderBuilder::new().flexible(true).from_path(path) {
-            Ok(r) => r,
-            Err(e) => return self.warnings.push(format!("{}: {e}", path.display())),
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => return self.warnings.push(format!("{}: cannot be read: {e}; metadata ignored", path.display())),
         };
-        let headers = match reader.headers() {
-            Ok(h) => h.clone(),
-            Err(e) => return self.warnings.push(format!("{}: {e}", path.display())),
+        let text = self.decode(&bytes, path);
+        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+        let Some((_, header)) = lines.next() else { return };
+        let delimiter = if header.matches(';').count() > header.matches(',').count() { b';' } else { b',' };
+        let headers = split_line(header, delimiter);
+        let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.trim().to_lowercase().as_str()));
+        let Some(file_col) = col(&FILE_NAMES) else {
+            return self.warnings.push(format!(
+                "{}: no `file` (or `bestand`) column in the first line; metadata ignored",
+                path.display()
+            ));
         };
-        let col = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
-        let Some(file_col) = col("file") else {
-            return self.warnings.push(format!("{}: no `file` column; metadata ignored", path.display()));
-        };
-        let (party, place, year) = (col("party"), col("place"), col("year"));
-        for (n, record) in reader.records().enumerate() {
-            let Ok(record) = record else {
-                self.warnings.push(format!("{}: row {} unreadable, skipped", path.display(), n + 2));
+        let (party, place, year) = (col(&PARTY_NAMES), col(&PLACE_NAMES), col(&YEAR_NAMES));
+        for (n, line) in lines {
+            let origin = format!("{}:{}", path.display(), n + 1);
+            if line.matches('"').count() % 2 == 1 {
+                self.warnings.push(format!("{origin}: a quote is not closed; row not used (fix the quote)"));
                 continue;
-            };
-            let get = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").trim().to_string();
-            let file = format!("{prefix}{}", get(Some(file_col)).replace('\\', "/"));
+            }
+            let record = split_line(line, delimiter);
+            let get = |c: Option<usize>| c.and_then(|c| record.get(c)).map_or("", |s| s.trim()).to_string();
+            let name = get(Some(file_col)).replace('\\', "/");
+            if name.is_empty() {
+                self.warnings.push(format!("{origin}: the file column is empty; row not used"));
+                continue;
+            }
+            let file = format!("{prefix}{name}");
+            if let Some(first) = self.rows.get(&file) {
+                let why = format!("{origin}: {file} already has a row ({}); row not used", first.origin);
+                self.warnings.push(why);
+                continue;
+            }
             let meta = Meta { party: get(party), place: get(place), year: get(year) };
-            self.rows.insert(file, meta);
+            self.rows.insert(file, Row { meta, origin });
+        }
+    }
+
+    /// UTF-8 (a byte-order mark is dropped), else Windows-1252 with a warning.
+    fn decode(&mut self, bytes: &[u8], path: &Path) -> String {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => {
+                self.warnings.push(format!("{}: not UTF-8; read as Windows-1252", path.display()));
+                encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned()
+            }
         }
     }
 
     /// Metadata for a file: the table's row completed from names, or names alone.
     pub fn lookup(&self, rel: &str) -> Meta {
         let guessed = guess(rel);
-        let Some(row) = self.rows.get(rel) else { return guessed };
+        let Some(row) = self.rows.get(rel).map(|r| &r.meta) else { return guessed };
         let pick = |a: &str, b: String| if a.is_empty() { b } else { a.to_string() };
         Meta {
             party: pick(&row.party, guessed.party),
             place: pick(&row.place, guessed.place),
             year: pick(&row.year, guessed.year),
         }
+    }
+}
+
+/// The fields of one CSV line (quotes as in RFC 4180; a metadata row never spans lines).
+fn split_line(line: &str, delimiter: u8) -> Vec<String> {
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(line.as_bytes());
+    match reader.records().next() {
+        Some(Ok(r)) => r.iter().map(str::to_string).collect(),
+        _ => Vec::new(),
     }
 }
 

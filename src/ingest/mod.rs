@@ -14,11 +14,28 @@ pub mod pdf;
 pub mod pdftext;
 mod text;
 
-pub use discover::{REPORT_MARKER, SourceFile, SourceKind, discover, kind_of as kind_of_path};
+pub use discover::{
+    Discovery, REPORT_MARKER, SkipReason, Skipped, SourceFile, SourceKind, discover, discover_all, display_name,
+    kind_of as kind_of_path,
+};
 pub use meta::MetaTable;
 
 use crate::model::{Document, Status};
 use markup::{Dropped, Extracted};
+
+/// The bytes of a regular file; a FIFO, socket or device is `unreadable` at once (reading
+/// one could block until the time limit).
+fn read_regular(path: &std::path::Path) -> Result<Vec<u8>, Status> {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| Status::Unreadable(e.to_string());
+    let kind = std::fs::metadata(path).map_err(unreadable)?.file_type();
+    if !kind.is_file() {
+        return Err(Status::Unreadable("not a regular file (FIFO, socket or device)".into()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(unreadable)?;
+    Ok(bytes)
+}
 
 /// Reads one source file into a document, or says why it cannot be read. An empty file is
 /// `Empty` whatever its name; a PDF with a text name is read as the PDF it is.
@@ -39,7 +56,7 @@ pub struct Loaded {
 
 /// Reads one source file as [`load`] does, keeping the title and what was left out.
 pub fn load_all(src: &SourceFile, meta: &MetaTable) -> Result<Loaded, Status> {
-    let bytes = std::fs::read(&src.path).map_err(|e| Status::Unreadable(e.to_string()))?;
+    let bytes = read_regular(&src.path)?;
     if bytes.is_empty() {
         return Err(Status::Empty);
     }

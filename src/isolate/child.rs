@@ -22,7 +22,7 @@ pub fn serve(rules: &RuleSet, max_memory: u64) -> io::Result<()> {
         let job: Job = serde_json::from_str(&line?).map_err(io::Error::other)?;
         let src = job.source();
         hang_if_asked(&src.rel);
-        let result = process(&src, &meta, rules);
+        let result = crate::run::keep_what_reports_need(process(&src, &meta, rules));
         writeln!(out, "{}", encode(&result).map_err(io::Error::other)?)?;
         out.flush()?;
     }

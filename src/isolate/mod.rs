@@ -104,6 +104,8 @@ mod tests {
             source_url: "https://example.org/p".into(),
             sources: vec![(3, "https://example.org/p".into())],
             sentences: Vec::new(),
+            sentence_words: Vec::new(),
+            shingles: Vec::new(),
             passages: Vec::new(),
             score,
         };

@@ -148,8 +148,7 @@ pub fn run_pool(
     timeout: Duration,
     on_done: &(dyn Fn() + Sync),
 ) -> io::Result<Vec<Result<DocResult, Status>>> {
-    let started: Vec<Worker> =
-        (0..workers.clamp(1, jobs.len().max(1))).map(|_| Worker::spawn(cmd)).collect::<io::Result<_>>()?;
+    let started = spawn_up_to(cmd, workers.clamp(1, jobs.len().max(1)))?;
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<Result<DocResult, Status>>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
@@ -170,6 +169,20 @@ pub fn run_pool(
         .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
         .map(|r| r.unwrap_or_else(|| Err(Status::Damaged("no worker processed this file".into()))))
         .collect())
+}
+
+/// Starts up to `n` workers; when the system refuses more (too many processes or open files),
+/// goes on with those that started. Fails only when none starts.
+fn spawn_up_to(cmd: &WorkerCommand, n: usize) -> io::Result<Vec<Worker>> {
+    let mut started = Vec::with_capacity(n);
+    for _ in 0..n {
+        match Worker::spawn(cmd) {
+            Ok(w) => started.push(w),
+            Err(e) if started.is_empty() => return Err(e),
+            Err(_) => break,
+        }
+    }
+    Ok(started)
 }
 
 /// Runs one job in the slot's worker, starting a worker first when the slot is empty, and

@@ -133,7 +133,7 @@ pub fn passages(summary: &RunSummary, dialect: Dialect) -> std::io::Result<Vec<u
     w.write_record(PASSAGE_COLUMNS)?;
     for d in &summary.docs {
         for p in &d.passages {
-            let heading = d.sentences[p.sentence].section.map(|h| d.sentences[h].text.as_str()).unwrap_or("");
+            let heading = d.heading_of(p.sentence);
             w.write_record([
                 safe_cell(&d.file),
                 safe_cell(&d.meta.party),
@@ -150,6 +150,19 @@ pub fn passages(summary: &RunSummary, dialect: Dialect) -> std::io::Result<Vec<u
                 safe_cell(d.source_at(p.line)),
             ])?;
         }
+    }
+    w.into_inner().map_err(|e| e.into_error())
+}
+
+/// Column names of `skipped.csv`, in order.
+pub const SKIPPED_COLUMNS: [&str; 2] = ["path", "reason"];
+
+/// The bytes of `skipped.csv`: every file or folder under the inputs that was not scored, and why.
+pub fn skipped(summary: &RunSummary, dialect: Dialect) -> std::io::Result<Vec<u8>> {
+    let mut w = dialect.writer();
+    w.write_record(SKIPPED_COLUMNS)?;
+    for s in &summary.skipped {
+        w.write_record([safe_cell(&s.path), safe_cell(&s.reason.label())])?;
     }
     w.into_inner().map_err(|e| e.into_error())
 }
@@ -182,10 +195,12 @@ mod tests {
             source_url: String::new(),
             sources: vec![],
             sentences: vec![],
+            sentence_words: Vec::new(),
+            shingles: Vec::new(),
             passages: vec![],
             score: crate::model::DocScore { initiative_pct: 12.5, ..Default::default() },
         };
-        RunSummary { docs: vec![d], rules_label: "r".into(), titles: vec![], warnings: vec![] }
+        RunSummary { docs: vec![d], rules_label: "r".into(), titles: vec![], warnings: vec![], skipped: vec![] }
     }
 
     #[test]

@@ -120,10 +120,15 @@ fn overview(out: &mut String, card: &Scorecard) {
     out.push('\n');
 }
 
-/// Escapes characters that Markdown would read as markup.
+/// Escapes characters that Markdown would read as markup; a line break (possible in a file or
+/// party name) becomes a space, so a table row stays one line.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}') {
+            out.push(' ');
+            continue;
+        }
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#') {
             out.push('\\');
         }

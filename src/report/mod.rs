@@ -5,11 +5,13 @@ pub mod chart;
 pub mod csv;
 pub mod html;
 mod html_evidence;
+pub mod limits;
 pub mod markdown;
 pub mod mirrors;
 pub mod options;
 pub mod overview;
 pub mod png;
+pub mod publish;
 pub mod scorecard;
 pub mod xlsx;
 mod xlsx_method;
@@ -20,11 +22,26 @@ use std::path::{Path, PathBuf};
 use crate::run::RunSummary;
 use crate::validate::section::{insert_before, section_html as html_section, section_md as markdown_section};
 
+/// The marker file's text.
+const MARKER_TEXT: &[u8] = b"caleido reports: this folder is never read as input\n";
+
 /// Creates the output folder and marks it as caleido's (a hidden marker file), so an unwritable
 /// output is found before any document is read, and the folder is never read back as input.
 pub fn prepare_out(out: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(out)?;
-    write_atomic(&out.join(crate::ingest::REPORT_MARKER), b"caleido reports: this folder is never read as input\n")
+    write_atomic(&out.join(crate::ingest::REPORT_MARKER), MARKER_TEXT)
+}
+
+/// One report file: its path relative to the output folder, and its bytes.
+pub type ReportFile = (String, Vec<u8>);
+
+/// What a publication wrote, and which reports could not be made.
+#[derive(Debug, Default)]
+pub struct Published {
+    /// The files of the new report set.
+    pub written: Vec<PathBuf>,
+    /// Reports that could not be made, with the reason; the others were published.
+    pub failed: Vec<(String, String)>,
 }
 
 /// Writes every report into `out` with the default options (no run date).
@@ -32,58 +49,109 @@ pub fn write_all(summary: &RunSummary, out: &Path) -> std::io::Result<Vec<PathBu
     write_with(summary, out, &options::ReportOptions::default())
 }
 
-/// Writes every report into `out`: all are first written to temporary files beside their
-/// targets, and only when all of them are complete are they renamed over the old reports, so a
-/// failed run leaves the previous reports whole.
+/// Locks `out`, renders every report and publishes them as one set (see [`publish`]); a report
+/// that cannot be made is left out of the set, and is an error here only when it is a CSV.
 pub fn write_with(summary: &RunSummary, out: &Path, opts: &options::ReportOptions) -> std::io::Result<Vec<PathBuf>> {
-    let card = scorecard::Scorecard::build_with(summary, &opts.stability);
-    let files = render_all(summary, &card, opts)?;
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for (name, bytes) in files {
-        let path = out.join(name);
-        let result = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| stage(&path, &bytes));
-        match result {
-            Ok(tmp) => staged.push((tmp, path)),
-            Err(e) => {
-                staged.iter().for_each(|(tmp, _)| drop(std::fs::remove_file(tmp)));
-                return Err(e);
-            }
-        }
+    let (dir, _) = publish::OutDir::open(out).map_err(std::io::Error::other)?;
+    let published = publish_set(summary, &dir, opts)?;
+    match published.failed.first() {
+        Some((name, why)) if name.ends_with(".csv") => Err(std::io::Error::other(format!("{name}: {why}"))),
+        _ => Ok(published.written),
     }
-    let mut written = Vec::new();
-    for (tmp, path) in staged {
-        std::fs::rename(&tmp, &path).inspect_err(|_| drop(std::fs::remove_file(&tmp)))?;
-        written.push(path);
-    }
-    Ok(written)
 }
 
-/// Every report file's relative path and bytes, in the order they are written.
-pub fn render_all(
+/// Renders every report on its own (one failing report never keeps back the others) and
+/// publishes the ones that were made as one set in the locked folder. Each file is staged as
+/// soon as it is made.
+pub fn publish_set(
+    summary: &RunSummary,
+    dir: &publish::OutDir,
+    opts: &options::ReportOptions,
+) -> std::io::Result<Published> {
+    let mut staging = dir.begin()?;
+    let failed = render_each(summary, opts, &mut |name, bytes| staging.add(&name, &bytes))?;
+    let written = staging.commit()?;
+    Ok(Published { written, failed })
+}
+
+/// Every report file's relative path and bytes, in the order they are written; fails on the
+/// first report that cannot be made.
+pub fn render_all(summary: &RunSummary, opts: &options::ReportOptions) -> std::io::Result<Vec<ReportFile>> {
+    let mut files = Vec::new();
+    let failed = render_each(summary, opts, &mut |name, bytes| {
+        files.push((name, bytes));
+        Ok(())
+    })?;
+    match failed.into_iter().next() {
+        Some((name, why)) => Err(std::io::Error::other(format!("{name}: {why}"))),
+        None => Ok(files),
+    }
+}
+
+/// Where rendered report files go, one at a time.
+pub type Sink<'a> = dyn FnMut(String, Vec<u8>) -> std::io::Result<()> + 'a;
+
+/// Renders each report on its own and hands each file to `sink` as soon as it is made. Returns
+/// the reports that could not be made, with the reason (a panic in a renderer counts as a
+/// failure of that report only); fails only when `sink` fails.
+pub fn render_each(
+    summary: &RunSummary,
+    opts: &options::ReportOptions,
+    sink: &mut Sink,
+) -> std::io::Result<Vec<(String, String)>> {
+    let card = scorecard::Scorecard::build_with(summary, &opts.stability);
+    let mut failed = Vec::new();
+    let mut add = |name: &str, make: &dyn Fn() -> Result<Vec<ReportFile>, String>| -> std::io::Result<()> {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(make)) {
+            Ok(Ok(made)) => made.into_iter().try_for_each(|(n, b)| sink(n, b))?,
+            Ok(Err(why)) => failed.push((name.to_string(), why)),
+            Err(_) => failed.push((name.to_string(), "the renderer stopped on an internal error".to_string())),
+        }
+        Ok(())
+    };
+    let one = |name: &str, bytes: Vec<u8>| Ok(vec![(name.to_string(), bytes)]);
+    add("scores.csv", &|| one("scores.csv", csv::scores(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
+    add("passages.csv", &|| one("passages.csv", csv::passages(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
+    add("skipped.csv", &|| one("skipped.csv", csv::skipped(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
+    add("scorecard.md", &|| {
+        one("scorecard.md", with_validation(markdown::render(&card), "## Methode", opts, markdown_section))
+    })?;
+    add("scorecard.html", &|| {
+        one("scorecard.html", with_validation(html::render(&card), "<h2 id=\"methode\"", opts, html_section))
+    })?;
+    add("scorecard.xlsx", &|| one("scorecard.xlsx", xlsx_bytes(summary, &card, opts)?))?;
+    for (i, g) in card.groups.iter().enumerate() {
+        let slug = &g.id;
+        add(&format!("charts/{slug}"), &|| {
+            let svg = chart::image_svg(g, &card.version, &card.rules_label);
+            let png = png::render(&svg).map_err(|e| e.to_string())?;
+            Ok(vec![(format!("charts/{slug}.png"), png), (format!("charts/{slug}.svg"), svg.into_bytes())])
+        })?;
+        if card.groups.len() > 1 {
+            add(&format!("places/{slug}"), &|| {
+                let place = card.for_group(i, summary);
+                Ok(vec![
+                    (format!("places/{slug}.md"), markdown::render(&place).into_bytes()),
+                    (format!("places/{slug}.html"), html::render(&place).into_bytes()),
+                ])
+            })?;
+        }
+    }
+    Ok(failed)
+}
+
+/// The workbook, from a copy of the run whose over-long texts are cut to fit Excel's cells
+/// when there are any (the CSVs keep the full text).
+fn xlsx_bytes(
     summary: &RunSummary,
     card: &scorecard::Scorecard,
     opts: &options::ReportOptions,
-) -> std::io::Result<Vec<(String, Vec<u8>)>> {
-    let xlsx = xlsx::render(card, summary, opts).map_err(std::io::Error::other)?;
-    let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("scores.csv".into(), csv::scores(summary, opts.csv_dialect)?),
-        ("passages.csv".into(), csv::passages(summary, opts.csv_dialect)?),
-        ("scorecard.md".into(), with_validation(markdown::render(card), "## Methode", opts, markdown_section)),
-        ("scorecard.html".into(), with_validation(html::render(card), "<h2 id=\"methode\"", opts, html_section)),
-        ("scorecard.xlsx".into(), xlsx),
-    ];
-    for (i, g) in card.groups.iter().enumerate() {
-        let slug = &g.id;
-        let svg = chart::image_svg(g, &card.version, &card.rules_label);
-        files.push((format!("charts/{slug}.png"), png::render(&svg)?));
-        files.push((format!("charts/{slug}.svg"), svg.into_bytes()));
-        if card.groups.len() > 1 {
-            let place = card.for_group(i, summary);
-            files.push((format!("places/{slug}.md"), markdown::render(&place).into_bytes()));
-            files.push((format!("places/{slug}.html"), html::render(&place).into_bytes()));
-        }
+) -> Result<Vec<u8>, String> {
+    match limits::clipped(summary, limits::XLSX_CELL_CHARS) {
+        None => xlsx::render(card, summary, opts),
+        Some(short) => xlsx::render(&scorecard::Scorecard::build_with(&short, &opts.stability), &short, opts),
     }
-    Ok(files)
+    .map_err(|e| e.to_string())
 }
 
 /// The page with the "Validatie" section before `marker`, when the options carry a check.

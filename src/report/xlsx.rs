@@ -58,7 +58,7 @@ pub fn render(card: &Scorecard, summary: &RunSummary, opts: &ReportOptions) -> R
         let name = format!("{} {}", lang.pick("Spiegel", "Mirror"), m + 1);
         mirror_sheet(wb.add_worksheet().set_name(name)?, card, m, lang, &f)?;
     }
-    evidence_sheet(wb.add_worksheet().set_name(lang.pick("Bewijs", "Evidence"))?, summary, lang, &f)?;
+    evidence_sheets(&mut wb, summary, lang, &f, super::limits::XLSX_SHEET_ROWS)?;
     failed_sheet(wb.add_worksheet().set_name(lang.pick("Niet gescoord", "Failed files"))?, summary, lang, &f)?;
     if !card.overview.is_empty() {
         overview_sheet(wb.add_worksheet().set_name(lang.pick("Overzicht", "Overview"))?, card, lang, &f)?;
@@ -173,7 +173,32 @@ fn mirror_sheet(ws: &mut Worksheet, card: &Scorecard, m: usize, lang: Lang, f: &
     Ok(())
 }
 
-fn evidence_sheet(ws: &mut Worksheet, summary: &RunSummary, lang: Lang, f: &Formats) -> Result<(), XlsxError> {
+/// One evidence row: a scored document and one of its passages.
+type EvidenceRow<'a> = (&'a crate::model::DocResult, &'a crate::model::Passage);
+
+/// The evidence of every scored document, on as many sheets (`Bewijs`, `Bewijs 2`, ...) as
+/// needed to keep each within `per_sheet` data rows; always at least one sheet.
+fn evidence_sheets(
+    wb: &mut Workbook,
+    summary: &RunSummary,
+    lang: Lang,
+    f: &Formats,
+    per_sheet: usize,
+) -> Result<(), XlsxError> {
+    let rows: Vec<EvidenceRow> =
+        summary.docs.iter().filter(|d| d.status.is_ok()).flat_map(|d| d.passages.iter().map(move |p| (d, p))).collect();
+    let title = lang.pick("Bewijs", "Evidence");
+    let chunks: Vec<&[EvidenceRow]> = if rows.is_empty() { vec![&[]] } else { rows.chunks(per_sheet.max(1)).collect() };
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let name = if i == 0 { title.to_string() } else { format!("{title} {}", i + 1) };
+        // Constant memory: rows go to a temporary file as they are written (the evidence is
+        // the bulk of a large workbook); texts are stored inline.
+        evidence_sheet(wb.add_worksheet_with_constant_memory()?.set_name(name)?, chunk, lang, f)?;
+    }
+    Ok(())
+}
+
+fn evidence_sheet(ws: &mut Worksheet, rows: &[EvidenceRow], lang: Lang, f: &Formats) -> Result<(), XlsxError> {
     let cols = [
         (lang.pick("Partij", "Party"), 22.0),
         (lang.pick("Plaats", "Place"), 14.0),
@@ -187,29 +212,23 @@ fn evidence_sheet(ws: &mut Worksheet, summary: &RunSummary, lang: Lang, f: &Form
         (lang.pick("Gevonden woorden", "Matched words"), 24.0),
         (lang.pick("Bestand", "File"), 30.0),
     ];
-    let docs = summary.docs.iter().filter(|d| d.status.is_ok());
-    let rows: u32 = docs.clone().map(|d| d.passages.len() as u32).sum();
-    table(ws, &cols, rows, f)?;
-    let mut r = 1;
-    for d in docs {
-        for p in &d.passages {
-            ws.write_string(r, 0, &d.meta.party)?;
-            ws.write_string(r, 1, &d.meta.place)?;
-            ws.write_string(r, 2, &d.meta.year)?;
-            if p.page > 0 {
-                ws.write_number(r, 3, f64::from(p.page))?;
-            } else {
-                ws.write_string(r, 3, page_label(0))?;
-            }
-            ws.write_number(r, 4, f64::from(p.mirror))?;
-            ws.write_string(r, 5, p.questions.join(", "))?;
-            ws.write_string(r, 6, p.stance.as_str())?;
-            ws.write_string_with_format(r, 7, &p.text, &f.wrap)?;
-            ws.write_string(r, 8, p.rules.join(", "))?;
-            ws.write_string(r, 9, p.terms.join(", "))?;
-            ws.write_string(r, 10, &d.file)?;
-            r += 1;
+    table(ws, &cols, rows.len() as u32, f)?;
+    for (r, &(d, p)) in (1..).zip(rows) {
+        ws.write_string(r, 0, &d.meta.party)?;
+        ws.write_string(r, 1, &d.meta.place)?;
+        ws.write_string(r, 2, &d.meta.year)?;
+        if p.page > 0 {
+            ws.write_number(r, 3, f64::from(p.page))?;
+        } else {
+            ws.write_string(r, 3, page_label(0))?;
         }
+        ws.write_number(r, 4, f64::from(p.mirror))?;
+        ws.write_string(r, 5, p.questions.join(", "))?;
+        ws.write_string(r, 6, p.stance.as_str())?;
+        ws.write_string_with_format(r, 7, &p.text, &f.wrap)?;
+        ws.write_string(r, 8, p.rules.join(", "))?;
+        ws.write_string(r, 9, p.terms.join(", "))?;
+        ws.write_string(r, 10, &d.file)?;
     }
     Ok(())
 }
@@ -250,4 +269,52 @@ fn overview_sheet(ws: &mut Worksheet, card: &Scorecard, lang: Lang, f: &Formats)
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocResult, DocScore, Meta, Passage, Status};
+
+    fn passage(i: usize) -> Passage {
+        Passage {
+            sentence: i,
+            page: 1,
+            line: 0,
+            mirror: 1,
+            questions: vec!["1.2".into()],
+            rules: vec!["m1.x".into()],
+            terms: vec!["inspraak".into()],
+            stance: crate::rules::Stance::Pro,
+            text: format!("zin {i}"),
+        }
+    }
+
+    #[test]
+    fn evidence_over_the_row_limit_goes_on_more_sheets() {
+        let doc = DocResult {
+            file: "a.txt".into(),
+            meta: Meta { party: "A".into(), ..Meta::default() },
+            status: Status::Ok,
+            warnings: vec![],
+            source_url: String::new(),
+            sources: Vec::new(),
+            sentences: vec![],
+            sentence_words: Vec::new(),
+            shingles: Vec::new(),
+            passages: (0..5).map(passage).collect(),
+            score: DocScore::default(),
+        };
+        let summary =
+            RunSummary { docs: vec![doc], rules_label: "r".into(), titles: vec![], warnings: vec![], skipped: vec![] };
+        let mut wb = Workbook::new();
+        evidence_sheets(&mut wb, &summary, Lang::Nl, &Formats::new(), 2).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(book.sheet_names(), ["Bewijs", "Bewijs 2", "Bewijs 3"]);
+        let last = book.worksheet_range("Bewijs 3").unwrap();
+        assert_eq!(last.height(), 2, "a header and the fifth passage");
+        assert_eq!(last.get_value((1, 7)).unwrap().to_string(), "zin 4");
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod audit;
 mod compile;
+pub mod cost;
 mod explain;
 pub mod export;
 pub mod load;

@@ -157,6 +157,8 @@ mod tests {
             source_url: String::new(),
             sources: vec![],
             sentences: (0..sentences).map(sentence).collect(),
+            sentence_words: Vec::new(),
+            shingles: Vec::new(),
             passages: matched.iter().map(passage).collect(),
             score: DocScore::default(),
         }

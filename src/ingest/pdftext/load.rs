@@ -8,7 +8,7 @@
 //! XObjects are broken (pdf-extract would recurse until the stack overflows).
 //! Font dictionaries pdf-extract misreads are mended in `fonts`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
@@ -158,9 +158,12 @@ fn neutral_colours(cs: &mut Dictionary, patterns: &HashSet<ObjectId>) {
     }
 }
 
-/// Empty every form XObject that can reach itself through its resources.
+/// Breaks every loop of form XObjects by emptying the form that closes it: the walk starts at
+/// the forms the pages draw (in page order), then takes the others in object-number order
+/// (never hash order), so the same file always loses the same form, and a form a page draws
+/// keeps its text when a form it draws refers back to it.
 fn break_xobject_cycles(doc: &mut Document) {
-    let mut edges: HashMap<ObjectId, Vec<ObjectId>> = HashMap::new();
+    let mut edges: BTreeMap<ObjectId, Vec<ObjectId>> = BTreeMap::new();
     for (id, object) in &doc.objects {
         let Object::Stream(stream) = object else {
             continue;
@@ -175,9 +178,10 @@ fn break_xobject_cycles(doc: &mut Document) {
         return;
     }
     let mut state: BTreeMap<ObjectId, u8> = BTreeMap::new();
-    let mut cut: HashSet<ObjectId> = HashSet::new();
-    for &start in edges.keys() {
-        if state.contains_key(&start) {
+    let mut cut: BTreeSet<ObjectId> = BTreeSet::new();
+    let starts: Vec<ObjectId> = page_forms(doc).into_iter().chain(edges.keys().copied()).collect();
+    for start in starts {
+        if state.contains_key(&start) || !edges.contains_key(&start) {
             continue;
         }
         // Iterative DFS: (node, next child index).
@@ -190,7 +194,7 @@ fn break_xobject_cycles(doc: &mut Document) {
                 let child = children[i];
                 match state.get(&child) {
                     Some(1) => {
-                        cut.insert(child);
+                        cut.insert(node);
                     }
                     Some(_) => {}
                     None if edges.contains_key(&child) => {
@@ -209,6 +213,12 @@ fn break_xobject_cycles(doc: &mut Document) {
             empty_stream(stream);
         }
     }
+}
+
+/// The XObjects the pages refer to in their own resources, in page order.
+fn page_forms(doc: &Document) -> Vec<ObjectId> {
+    let pages = doc.get_pages();
+    pages.values().filter_map(|&id| doc.get_dictionary(id).ok()).flat_map(|d| xobject_refs(doc, d)).collect()
 }
 
 fn xobject_refs(doc: &Document, dict: &Dictionary) -> Vec<ObjectId> {
