@@ -16,7 +16,7 @@ pub struct Args {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Score every programme (.pdf, .txt, .md) under the given folders and write the reports.
+    /// Score every programme (.pdf, .txt, .md, .html, .docx, .odt) under the given folders and write the reports.
     #[command(after_help = EXIT_CODES)]
     Score(ScoreArgs),
     /// Print a document as caleido sees it: pages, headings, sentences (and matches).

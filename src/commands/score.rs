@@ -63,7 +63,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if summary.docs.is_empty() {
         let _ = writeln!(
             err,
-            "error: no programme (.pdf, .txt, .md) found in the inputs ({} skipped, listed above); \
+            "error: no programme (.pdf, .txt, .md, .html, .docx, .odt) found in the inputs ({} skipped, listed above); \
              the reports in {} were left as they were",
             summary.skipped.len(),
             args.out.display()
