@@ -45,7 +45,7 @@ pub fn empty_status(doc: &Document, kind: SourceKind) -> Status {
 pub fn process(src: &SourceFile, meta: &MetaTable, rules: &RuleSet) -> DocResult {
     match ingest::load(src, meta) {
         Ok(doc) => {
-            // Ingest reads a PDF with a text name as PDF: its pages are numbered from 1.
+            // Pages numbered from 1 (a PDF, also one with a text name; a saved site) are counted.
             let kind = if doc.pages.first().is_some_and(|p| p.number > 0) { SourceKind::Pdf } else { src.kind };
             analyse(doc, kind, rules)
         }

@@ -84,7 +84,7 @@ pub fn score_inputs_with(inputs: &[PathBuf], rules: &RuleSet, options: &RunOptio
         Mode::InProcess => files
             .par_iter()
             .map(|f| {
-                let r = if too_large(&f.path, max_size) {
+                let r = if too_large(f, max_size) {
                     failed(f, &meta, Status::TooLarge)
                 } else {
                     let r = process(f, &meta, rules);
@@ -116,7 +116,7 @@ fn isolated(
     bar: &ProgressBar,
 ) -> std::io::Result<Vec<DocResult>> {
     let (big, small): (Vec<usize>, Vec<usize>) =
-        (0..files.len()).partition(|&i| too_large(&files[i].path, limits.max_size));
+        (0..files.len()).partition(|&i| too_large(&files[i], limits.max_size));
     let jobs: Vec<Job> = small.iter().map(|&i| Job::of(&files[i])).collect();
     bar.inc(big.len() as u64);
     let answers = run_pool(&jobs, cmd, workers, limits.timeout, &|| bar.inc(1))?;

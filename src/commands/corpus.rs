@@ -64,7 +64,7 @@ fn stem(rel: &str) -> &str {
 /// The document and its warnings, or why it was skipped.
 fn read_one(f: &SourceFile, meta: &MetaTable) -> Result<(Doc, Vec<String>), String> {
     let skipped = |status: Status| format!("{}: {}{}", f.rel, status.label(), super::score::hint(&status));
-    if too_large(&f.path, DEFAULT_MAX_SIZE_MIB * 1024 * 1024) {
+    if too_large(f, DEFAULT_MAX_SIZE_MIB * 1024 * 1024) {
         return Err(skipped(Status::TooLarge));
     }
     let doc = load(f, meta).map_err(skipped)?;

@@ -4,17 +4,30 @@ use std::io::Write;
 
 use crate::cli::ExtractArgs;
 use crate::ingest::markup::Dropped;
-use crate::ingest::{MetaTable, SourceFile, kind_of_path, load_all};
+use crate::ingest::{MetaTable, SourceFile, discover_all, kind_of_path, load_all};
 use crate::matching::match_sentences;
 use crate::segment::segment;
 
 use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
 
+/// The file to read, or the saved site a folder holds (see `docs/ingest.md`).
+fn source_of(path: &std::path::Path) -> Option<SourceFile> {
+    if path.is_dir() {
+        let mut found = discover_all(&[path.to_path_buf()]).files;
+        return (found.len() == 1 && !found[0].pages.is_empty()).then(|| found.remove(0));
+    }
+    let rel = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    Some(SourceFile::single(path.to_path_buf(), rel, kind_of_path(path)?, Default::default()))
+}
+
 /// Prints pages, headings and sentences of one file (with `--matches`, the passages too).
 pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let Some(kind) = kind_of_path(&args.file) else {
-        let _ =
-            writeln!(err, "error: {} is not a .pdf, .txt, .md, .html, .htm, .docx or .odt file", args.file.display());
+    let Some(src) = source_of(&args.file) else {
+        let _ = writeln!(
+            err,
+            "error: {} is not a .pdf, .txt, .md, .html, .htm, .docx or .odt file, nor a folder of saved web pages of one party",
+            args.file.display()
+        );
         return EXIT_FATAL;
     };
     let rules = if args.matches {
@@ -25,8 +38,6 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     } else {
         None
     };
-    let rel = args.file.file_name().unwrap_or_default().to_string_lossy().into_owned();
-    let src = SourceFile { path: args.file.clone(), rel, kind, root: Default::default() };
     let (doc, title, dropped) = match load_all(&src, &MetaTable::default()) {
         Ok(loaded) => (loaded.document, loaded.title, loaded.dropped),
         Err(status) => {

@@ -30,6 +30,21 @@ pub struct SourceFile {
     pub kind: SourceKind,
     /// The input folder it was found under.
     pub root: PathBuf,
+    /// For a saved site (a folder of web pages of one party, read as one programme): its pages
+    /// in reading order, and `path` is the folder. Empty for a single file.
+    pub pages: Vec<PathBuf>,
+}
+
+impl SourceFile {
+    /// One file of `kind` at `path`.
+    pub fn single(path: PathBuf, rel: String, kind: SourceKind, root: PathBuf) -> SourceFile {
+        SourceFile { path, rel, kind, root, pages: Vec::new() }
+    }
+
+    /// The files read for this source: its pages for a saved site, else its path.
+    pub fn files(&self) -> Vec<&Path> {
+        if self.pages.is_empty() { vec![self.path.as_path()] } else { self.pages.iter().map(PathBuf::as_path).collect() }
+    }
 }
 
 /// A hidden file that marks a folder as caleido's output; such folders are never read as input.
@@ -127,10 +142,12 @@ pub fn discover_all(inputs: &[PathBuf]) -> Discovery {
             Err(e) => found.skip(input, SkipReason::Unreadable(e.to_string())),
             Ok(m) if m.is_dir() => {
                 let mut files = Vec::new();
+                let first_folder = found.folders.len();
                 let mut walk = Walk { root: input, out: &mut files, found: &mut found, seen: &mut seen };
                 walk.folder(input, &m, &mut Vec::new());
                 files.sort_by(|a, b| a.rel.cmp(&b.rel));
-                found.files.extend(files);
+                let folders: Vec<PathBuf> = found.folders[first_folder..].iter().map(|(d, _)| d.clone()).collect();
+                found.files.extend(crate::ingest::site::merge_sites(input, &folders, files));
             }
             Ok(m) => found.take_named_file(input, &m),
         }
@@ -152,7 +169,7 @@ impl Discovery {
         let Some(kind) = kind_of(input) else { return self.skip(input, SkipReason::Unsupported) };
         let root = input.parent().map(Path::to_path_buf).unwrap_or_default();
         let rel = display_name(input.file_name().unwrap_or_default());
-        self.files.push(SourceFile { path: input.to_path_buf(), rel, kind, root });
+        self.files.push(SourceFile::single(input.to_path_buf(), rel, kind, root));
     }
 }
 
@@ -225,7 +242,7 @@ impl Walk<'_> {
         match kind_of(path) {
             Some(kind) => {
                 let rel = relative(self.root, path);
-                self.out.push(SourceFile { path: path.to_path_buf(), rel, kind, root: self.root.to_path_buf() });
+                self.out.push(SourceFile::single(path.to_path_buf(), rel, kind, self.root.to_path_buf()));
             }
             None => self.found.skip(path, SkipReason::Unsupported),
         }

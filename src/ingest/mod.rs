@@ -12,6 +12,7 @@ mod odt;
 mod office;
 pub mod pdf;
 pub mod pdftext;
+mod site;
 mod text;
 
 pub use discover::{
@@ -56,6 +57,9 @@ pub struct Loaded {
 
 /// Reads one source file as [`load`] does, keeping the title and what was left out.
 pub fn load_all(src: &SourceFile, meta: &MetaTable) -> Result<Loaded, Status> {
+    if !src.pages.is_empty() {
+        return site::load(src, meta);
+    }
     let bytes = read_regular(&src.path)?;
     if bytes.is_empty() {
         return Err(Status::Empty);

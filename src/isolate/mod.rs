@@ -51,27 +51,33 @@ pub struct Job {
     pub rel: String,
     /// Its format.
     pub kind: SourceKind,
+    /// The pages of a saved site (raw bytes), in reading order; empty for a single file.
+    #[serde(default)]
+    pub pages: Vec<Vec<u8>>,
 }
 
 impl Job {
     /// The job for `src`.
     pub fn of(src: &SourceFile) -> Job {
         use std::os::unix::ffi::OsStrExt;
-        Job { path: src.path.as_os_str().as_bytes().to_vec(), rel: src.rel.clone(), kind: src.kind }
+        let bytes = |p: &Path| p.as_os_str().as_bytes().to_vec();
+        let pages = src.pages.iter().map(|p| bytes(p)).collect();
+        Job { path: bytes(&src.path), rel: src.rel.clone(), kind: src.kind, pages }
     }
 
     /// The source file this job describes (its root is not needed to process it).
     pub fn source(&self) -> SourceFile {
         use std::os::unix::ffi::OsStrExt;
-        let path = PathBuf::from(std::ffi::OsStr::from_bytes(&self.path));
-        SourceFile { path, rel: self.rel.clone(), kind: self.kind, root: PathBuf::new() }
+        let path = |b: &[u8]| PathBuf::from(std::ffi::OsStr::from_bytes(b));
+        let pages = self.pages.iter().map(|p| path(p)).collect();
+        SourceFile { path: path(&self.path), rel: self.rel.clone(), kind: self.kind, root: PathBuf::new(), pages }
     }
 }
 
-/// True when the file at `path` is larger than `max_size` bytes (a file that cannot be
-/// inspected is left to ingest, which reports why it cannot be read).
-pub fn too_large(path: &Path, max_size: u64) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.len() > max_size)
+/// True when the files of `src` (a saved site's pages together) are larger than `max_size`
+/// bytes (a file that cannot be inspected is left to ingest, which reports why it cannot be read).
+pub fn too_large(src: &SourceFile, max_size: u64) -> bool {
+    src.files().iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).sum::<u64>() > max_size
 }
 
 /// One line of the worker protocol: a result as JSON, without line breaks.
@@ -118,7 +124,7 @@ mod tests {
     fn a_job_keeps_paths_that_are_not_utf8() {
         use std::os::unix::ffi::OsStrExt;
         let path = PathBuf::from(std::ffi::OsStr::from_bytes(b"/tmp/caf\xe9.pdf"));
-        let src = SourceFile { path: path.clone(), rel: "caf.pdf".into(), kind: SourceKind::Pdf, root: PathBuf::new() };
+        let src = SourceFile::single(path.clone(), "caf.pdf".into(), SourceKind::Pdf, PathBuf::new());
         let job = Job::of(&src);
         let back: Job = serde_json::from_str(&serde_json::to_string(&job).unwrap()).unwrap();
         assert_eq!(back.source().path, path);

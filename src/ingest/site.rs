@@ -1,0 +1,107 @@
+//! Saved sites: a folder whose programme files are all web pages (at least two) and that holds
+//! no subfolder with programmes is one party's saved site, read as one programme. Its pages are
+//! read in name order (`index.html` first); each saved page is one page of the document, and
+//! each page's canonical address is the source of its lines.
+
+use std::path::{Path, PathBuf};
+
+use super::discover::{SourceFile, SourceKind, display_name, relative};
+use super::markup::Dropped;
+use super::{Loaded, MetaTable, html, non_empty, read_regular};
+use crate::model::{Document, Page, Status};
+
+/// `files` (found under `input`, sorted by relative path) with the files of each saved site among
+/// `folders` replaced by one source for the folder, at the place of its first page.
+pub fn merge_sites(input: &Path, folders: &[PathBuf], files: Vec<SourceFile>) -> Vec<SourceFile> {
+    let mut out: Vec<SourceFile> = Vec::new();
+    let sites: Vec<&PathBuf> = folders.iter().filter(|dir| is_site(dir, &files)).collect();
+    for file in files {
+        let Some(dir) = sites.iter().find(|dir| file.path.parent() == Some(dir.as_path())) else {
+            out.push(file);
+            continue;
+        };
+        match out.last_mut() {
+            Some(site) if site.path == **dir => site.pages.push(file.path),
+            _ => out.push(site_of(input, dir, file)),
+        }
+    }
+    for site in out.iter_mut().filter(|s| !s.pages.is_empty()) {
+        site.pages.sort_by_key(|p| (!is_index(p), p.clone()));
+    }
+    out
+}
+
+/// True when every programme file under `dir` is a web page directly in it, and there are two or more.
+fn is_site(dir: &Path, files: &[SourceFile]) -> bool {
+    let under: Vec<&SourceFile> = files.iter().filter(|f| f.path.starts_with(dir)).collect();
+    under.len() >= 2 && under.iter().all(|f| f.kind == SourceKind::Html && f.path.parent() == Some(dir))
+}
+
+fn is_index(path: &Path) -> bool {
+    path.file_stem().is_some_and(|s| s.eq_ignore_ascii_case("index"))
+}
+
+/// The source for the site in `dir`, starting with its page `first`. A site that is the input
+/// folder itself is named after it, relative to the input's parent.
+fn site_of(input: &Path, dir: &Path, first: SourceFile) -> SourceFile {
+    let (rel, root) = if dir == input {
+        (display_name(dir.file_name().unwrap_or_default()), dir.parent().map(Path::to_path_buf).unwrap_or_default())
+    } else {
+        (relative(input, dir), input.to_path_buf())
+    };
+    SourceFile { path: dir.to_path_buf(), rel, kind: SourceKind::Html, root, pages: vec![first.path] }
+}
+
+/// Reads a saved site: page `n` of the document is the `n`-th saved page. Line numbers run on
+/// through the pages, so each line maps to its page's address in [`Document::sources`]. A page
+/// that cannot be read is left out with a warning; a site without any text is `Empty`.
+pub fn load(src: &SourceFile, meta: &MetaTable) -> Result<Loaded, Status> {
+    let mut doc = Document {
+        file: src.rel.clone(),
+        meta: meta.lookup(&src.rel),
+        pages: Vec::new(),
+        warnings: Vec::new(),
+        source_url: String::new(),
+        sources: Vec::new(),
+    };
+    let (mut title, mut dropped, mut offset) = (String::new(), Vec::<Dropped>::new(), 0u32);
+    for (i, path) in src.pages.iter().enumerate() {
+        let name = display_name(path.file_name().unwrap_or_default());
+        let read = match read_page(path) {
+            Ok(read) => read,
+            Err(status) => {
+                doc.warnings.push(format!("page {name}: {}, left out", status.label()));
+                continue;
+            }
+        };
+        doc.warnings.extend(read.warnings.into_iter().map(|w| format!("page {name}: {w}")));
+        if title.is_empty() {
+            title = read.title;
+        }
+        if doc.source_url.is_empty() {
+            doc.source_url = read.source_url.clone();
+        }
+        let mut page = Page { number: i as u32 + 1, lines: read.pages.into_iter().flat_map(|p| p.lines).collect() };
+        let last = page.lines.iter().map(|l| l.number).max().unwrap_or(0);
+        for line in page.lines.iter_mut().filter(|l| l.number > 0) {
+            line.number += offset;
+        }
+        doc.sources.push((offset + 1, read.source_url));
+        doc.sources.extend(crate::cleanup::clean_text_pages(std::slice::from_mut(&mut page)));
+        offset += last;
+        doc.pages.push(page);
+        dropped.extend(read.dropped);
+    }
+    if doc.pages.is_empty() {
+        return Err(Status::Empty);
+    }
+    Ok(Loaded { document: doc, title, dropped })
+}
+
+fn read_page(path: &Path) -> Result<super::markup::Extracted, Status> {
+    let bytes = read_regular(path)?;
+    if bytes.is_empty() {
+        return Err(Status::Empty);
+    }
+    non_empty(html::read(&bytes, Some(path))?)
+}
