@@ -170,7 +170,8 @@ pub struct EvalArgs {
 /// Arguments of `caleido extract`.
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
-    /// The file to show.
+    /// The file to show, or a folder of saved web pages of one party (a saved site, read as
+    /// `score` reads it: one programme, a page per saved page).
     pub file: PathBuf,
     /// Also show which rules match each sentence.
     #[arg(long)]

@@ -115,8 +115,7 @@ fn isolated(
     limits: &Limits,
     bar: &ProgressBar,
 ) -> std::io::Result<Vec<DocResult>> {
-    let (big, small): (Vec<usize>, Vec<usize>) =
-        (0..files.len()).partition(|&i| too_large(&files[i], limits.max_size));
+    let (big, small): (Vec<usize>, Vec<usize>) = (0..files.len()).partition(|&i| too_large(&files[i], limits.max_size));
     let jobs: Vec<Job> = small.iter().map(|&i| Job::of(&files[i])).collect();
     bar.inc(big.len() as u64);
     let answers = run_pool(&jobs, cmd, workers, limits.timeout, &|| bar.inc(1))?;

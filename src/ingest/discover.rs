@@ -43,7 +43,11 @@ impl SourceFile {
 
     /// The files read for this source: its pages for a saved site, else its path.
     pub fn files(&self) -> Vec<&Path> {
-        if self.pages.is_empty() { vec![self.path.as_path()] } else { self.pages.iter().map(PathBuf::as_path).collect() }
+        if self.pages.is_empty() {
+            vec![self.path.as_path()]
+        } else {
+            self.pages.iter().map(PathBuf::as_path).collect()
+        }
     }
 }
 

@@ -105,3 +105,51 @@ fn read_page(path: &Path) -> Result<super::markup::Extracted, Status> {
     }
     non_empty(html::read(&bytes, Some(path))?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::discover::discover_all;
+    use std::path::Path;
+
+    fn write(dir: &Path, rel: &str) {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "<html><body><main><p>Tekst.</p></main></body></html>").unwrap();
+    }
+
+    #[test]
+    fn a_folder_of_pages_is_one_source_with_index_first() {
+        let dir = tempfile::tempdir().unwrap();
+        for rel in ["delft-2026/D66/a.html", "delft-2026/D66/index.htm", "delft-2026/D66/z.html", "delft-2026/VVD.txt"]
+        {
+            write(dir.path(), rel);
+        }
+        let files = discover_all(&[dir.path().to_path_buf()]).files;
+        let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["delft-2026/D66", "delft-2026/VVD.txt"]);
+        let names: Vec<_> = files[0].pages.iter().map(|p| p.file_name().unwrap().to_owned()).collect();
+        assert_eq!(names, ["index.htm", "a.html", "z.html"]);
+        assert!(files[1].pages.is_empty());
+    }
+
+    #[test]
+    fn a_site_given_as_the_input_is_named_after_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        for rel in ["D66/a.html", "D66/b.html"] {
+            write(dir.path(), rel);
+        }
+        let files = discover_all(&[dir.path().join("D66")]).files;
+        assert_eq!(files.len(), 1);
+        assert_eq!((files[0].rel.as_str(), files[0].root.as_path()), ("D66", dir.path()));
+    }
+
+    #[test]
+    fn one_page_alone_or_beside_a_pdf_stays_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        for rel in ["a-2026/CDA.html", "b-2026/CDA.html", "b-2026/VVD.pdf"] {
+            write(dir.path(), rel);
+        }
+        let files = discover_all(&[dir.path().to_path_buf()]).files;
+        assert!(files.iter().all(|f| f.pages.is_empty()) && files.len() == 3);
+    }
+}
