@@ -79,3 +79,16 @@ fn a_folder_of_web_pages_with_a_subfolder_of_programmes_is_not_a_site() {
     let files: Vec<&str> = scores.iter().map(|r| cell(&sh, r, "file")).collect();
     assert_eq!(files, ["heiloo-2026/CDA.htm", "heiloo-2026/HEILOO-2000.html", "heiloo-2026/archief/CDA-2022.txt"]);
 }
+
+#[test]
+fn a_metadata_row_for_the_folder_names_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    for page in ["index.html", "themas-1.html", "themas-2.html"] {
+        put(dir.path(), &format!("sites/heiloo-2026/HEILOO-2000/{page}"), &format!("heiloo-2026/site/{page}"));
+    }
+    std::fs::write(dir.path().join("metadata.csv"), "file,party\nheiloo-2026/site,Heiloo 2000\n").unwrap();
+    let [(sh, scores), _] = score(dir.path());
+    assert_eq!(scores.len(), 1);
+    assert_eq!(cell(&sh, &scores[0], "party"), "Heiloo 2000");
+    assert_eq!(cell(&sh, &scores[0], "place"), "Heiloo");
+}
