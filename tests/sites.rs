@@ -92,3 +92,12 @@ fn a_metadata_row_for_the_folder_names_the_site() {
     assert_eq!(cell(&sh, &scores[0], "party"), "Heiloo 2000");
     assert_eq!(cell(&sh, &scores[0], "place"), "Heiloo");
 }
+
+#[test]
+fn a_saved_site_scores_as_its_text_twin() {
+    let [(sh, site), _] = score(&fixture("sites"));
+    let [(th, text), _] = score(&fixture("web/text/heiloo-2000.txt"));
+    for column in ["sentences", "words", "initiative_pct", "m1_pct", "m2_pct", "m3_pct", "m4_pct", "m5_pct"] {
+        assert_eq!(cell(&sh, &site[0], column), cell(&th, &text[0], column), "{column}");
+    }
+}
