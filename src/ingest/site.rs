@@ -31,10 +31,23 @@ pub fn merge_sites(input: &Path, folders: &[PathBuf], files: Vec<SourceFile>) ->
     out
 }
 
-/// True when every programme file under `dir` is a web page directly in it, and there are two or more.
+/// True when every programme file under `dir` is a web page directly in it, there are two or
+/// more, and the folder is no place-and-election folder: `heiloo-2026/` holds one file per
+/// party, never one party's site (a year in the name of a folder that stands in such a folder,
+/// `heiloo-2026/Heiloo-2000/`, is the party's name).
 fn is_site(dir: &Path, files: &[SourceFile]) -> bool {
     let under: Vec<&SourceFile> = files.iter().filter(|f| f.path.starts_with(dir)).collect();
-    under.len() >= 2 && under.iter().all(|f| f.kind == SourceKind::Html && f.path.parent() == Some(dir))
+    under.len() >= 2
+        && under.iter().all(|f| f.kind == SourceKind::Html && f.path.parent() == Some(dir))
+        && !(names_a_year(dir) && !dir.parent().is_some_and(names_a_year))
+}
+
+/// True when the folder's name holds a year from 1900 to 2099 standing on its own (`heiloo-2026`,
+/// `gr2026`, `2026`), as place-and-election folders do.
+fn names_a_year(dir: &Path) -> bool {
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    let digits: Vec<&str> = name.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).collect();
+    digits.iter().any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")))
 }
 
 fn is_index(path: &Path) -> bool {
@@ -141,6 +154,22 @@ mod tests {
         let files = discover_all(&[dir.path().join("D66")]).files;
         assert_eq!(files.len(), 1);
         assert_eq!((files[0].rel.as_str(), files[0].root.as_path()), ("D66", dir.path()));
+    }
+
+    #[test]
+    fn a_place_and_year_folder_of_pages_is_no_site() {
+        let dir = tempfile::tempdir().unwrap();
+        for rel in ["heiloo-2026/CDA.html", "heiloo-2026/D66.html"] {
+            write(dir.path(), rel);
+        }
+        let found = discover_all(&[dir.path().to_path_buf()]).files;
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|f| f.pages.is_empty()));
+        assert!(super::names_a_year(Path::new("gr2026")) && !super::names_a_year(Path::new("D66")));
+        write(dir.path(), "heiloo-2026/Heiloo-2000/index.html");
+        write(dir.path(), "heiloo-2026/Heiloo-2000/wonen.html");
+        let found = discover_all(&[dir.path().join("heiloo-2026")]).files;
+        assert_eq!(found.iter().filter(|f| f.pages.len() == 2).count(), 1, "{found:?}");
     }
 
     #[test]
