@@ -39,7 +39,12 @@ fn is_site(dir: &Path, files: &[SourceFile]) -> bool {
     let under: Vec<&SourceFile> = files.iter().filter(|f| f.path.starts_with(dir)).collect();
     under.len() >= 2
         && under.iter().all(|f| f.kind == SourceKind::Html && f.path.parent() == Some(dir))
-        && !(names_a_year(dir) && !dir.parent().is_some_and(names_a_year))
+        && !is_place_folder(dir)
+}
+
+/// A place-and-election folder: its name holds a year, and it does not stand in such a folder.
+fn is_place_folder(dir: &Path) -> bool {
+    names_a_year(dir) && !dir.parent().is_some_and(names_a_year)
 }
 
 /// True when the folder's name holds a year from 1900 to 2099 standing on its own (`heiloo-2026`,
