@@ -221,6 +221,24 @@ pub struct DocResult {
 }
 
 impl DocResult {
+    /// A scored document (`ok`, no metadata or warnings) with these sentences and passages and
+    /// default figures: a starting point for tests and tools.
+    pub fn scored(file: &str, sentences: Vec<Sentence>, passages: Vec<Passage>) -> Self {
+        DocResult {
+            file: file.into(),
+            meta: Meta::default(),
+            status: Status::Ok,
+            warnings: Vec::new(),
+            source_url: String::new(),
+            sources: Vec::new(),
+            sentences,
+            sentence_words: Vec::new(),
+            shingles: Vec::new(),
+            passages,
+            score: DocScore::default(),
+        }
+    }
+
     /// Where the text at `line` came from: the last source line above it, else the document's source.
     pub fn source_at(&self, line: u32) -> &str {
         let above = self.sources.iter().take_while(|(n, _)| *n <= line).last();

@@ -199,7 +199,7 @@ fn hash(words: &[String]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DocScore, Meta, Status};
+    use crate::model::DocScore;
 
     fn doc(file: &str, pages: usize, units: &[&str]) -> DocResult {
         let sentences: Vec<Sentence> = units
@@ -217,17 +217,8 @@ mod tests {
             .collect();
         let words = sentences.iter().map(|s| s.words).sum();
         DocResult {
-            file: file.into(),
-            meta: Meta::default(),
-            status: Status::Ok,
-            warnings: vec![],
-            source_url: String::new(),
-            sources: vec![],
-            sentences,
-            sentence_words: Vec::new(),
-            shingles: Vec::new(),
-            passages: vec![],
             score: DocScore { pages, words, ..DocScore::default() },
+            ..DocResult::scored(file, sentences, vec![])
         }
     }
 

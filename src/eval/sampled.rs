@@ -94,7 +94,7 @@ pub fn evaluate_sampled(gold: &GoldDoc, result: &DocResult) -> DocEval {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DocScore, Meta, Sentence, Status};
+    use crate::model::Sentence;
     use crate::rules::Stance;
 
     fn sentence(index: usize, text: &str) -> Sentence {
@@ -134,19 +134,7 @@ mod tests {
             text: texts[s].into(),
         };
         // Sentence 2 is predicted m1 but not listed: it counts nowhere.
-        let result = DocResult {
-            file: "a.pdf".into(),
-            meta: Meta::default(),
-            status: Status::Ok,
-            warnings: vec![],
-            source_url: String::new(),
-            sources: vec![],
-            sentences,
-            sentence_words: Vec::new(),
-            shingles: Vec::new(),
-            passages: vec![passage(0, 4), passage(1, 2), passage(2, 1)],
-            score: DocScore::default(),
-        };
+        let result = DocResult::scored("a.pdf", sentences, vec![passage(0, 4), passage(1, 2), passage(2, 1)]);
         let doc = GoldDoc {
             stem: "a".into(),
             file: Some("x/a.pdf".into()),
