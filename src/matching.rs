@@ -149,7 +149,9 @@ fn read_on_passages(
 }
 
 fn starts_with_any(text: &str, words: &[String]) -> bool {
-    crate::text::tokenize(text).first().is_some_and(|t| words.contains(&t.norm))
+    // Only the first word is folded: this runs on every sentence.
+    let first = text.split_whitespace().find(|w| w.chars().any(char::is_alphanumeric)).unwrap_or_default();
+    crate::text::tokenize(first).first().is_some_and(|t| words.contains(&t.norm))
 }
 
 #[cfg(test)]

@@ -21,12 +21,13 @@ pub const DUPLICATE_SHARE: f64 = 0.85;
 /// ...and the other at least this share of the first's (text exports lose or repeat some text).
 pub const DUPLICATE_SHARE_BACK: f64 = 0.6;
 
-/// Fills `reused_pct`, `reused_from` and `duplicate_of` in the scores of the scored documents.
+/// Fills `reused_pct`, `reused_from` and `duplicate_of` in the scores of the scored documents,
+/// and empties their [`DocResult::shingles`], which nothing needs afterwards.
 /// Of two copies, the one with pages (quotable by page) is kept, then the first by file name.
 pub fn annotate(docs: &mut [DocResult]) {
     let scored: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].status.is_ok()).collect();
     let (words, shingles): (Vec<Vec<u32>>, Vec<Vec<Vec<u64>>>) =
-        scored.iter().map(|&i| shingles_of(&docs[i]).into_iter().unzip()).unzip();
+        scored.iter().map(|&i| take_shingles(&mut docs[i]).into_iter().unzip()).unzip();
     let index = ShingleIndex::new(&shingles);
     mark_duplicates(docs, &scored, &shingle_containment(&shingles, &index));
     // A copy of the same programme is no other programme: reuse is measured against the rest.
@@ -121,11 +122,10 @@ fn kept_first(a: &DocResult, b: &DocResult) -> bool {
     rank(a) < rank(b)
 }
 
-/// For each programme, the shingles of each unit (empty for headings and short units).
-/// A document's units as [`unit_shingles`] gives them: kept in [`DocResult::shingles`] when the
-/// sentences were thinned for the reports, else taken from the sentences.
-fn shingles_of(d: &DocResult) -> Vec<(u32, Vec<u64>)> {
-    if d.shingles.is_empty() { unit_shingles(&d.sentences) } else { d.shingles.clone() }
+/// A document's units as [`unit_shingles`] gives them: taken out of [`DocResult::shingles`] when
+/// the sentences were thinned for the reports, else made from the sentences.
+fn take_shingles(d: &mut DocResult) -> Vec<(u32, Vec<u64>)> {
+    if d.shingles.is_empty() { unit_shingles(&d.sentences) } else { std::mem::take(&mut d.shingles) }
 }
 
 /// Per sentence, its words and the distinct shingles of its folded words (none for a heading).

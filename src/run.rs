@@ -98,7 +98,6 @@ pub fn score_inputs_with(inputs: &[PathBuf], rules: &RuleSet, options: &RunOptio
     };
     bar.finish_and_clear();
     crate::reuse::annotate(&mut docs);
-    docs.iter_mut().for_each(|d| d.shingles = Vec::new());
     let titles = (1..=5).map(|m| rules.titles.get(&m).cloned().unwrap_or_default()).collect();
     let docs = if options.keep_sentences { docs } else { docs.into_iter().map(keep_what_reports_need).collect() };
     let mut skipped = found.skipped;

@@ -136,7 +136,11 @@ fn readme_check(path: &Path) -> Option<BTreeSet<String>> {
 pub fn parse_check_line(readme: &str) -> Option<BTreeSet<String>> {
     let start = readme.find("`check`:")? + "`check`:".len();
     let rest = &readme[start..];
-    let end = rest.find(". ").or_else(|| rest.find(".\n")).unwrap_or(rest.len());
+    // The list ends at the first full stop followed by white space (names hold dots too: `a.pdf`).
+    let end = rest
+        .char_indices()
+        .find(|&(i, c)| c == '.' && rest[i + 1..].chars().next().is_none_or(char::is_whitespace))
+        .map_or(rest.len(), |(i, _)| i);
     let names: BTreeSet<String> = rest[..end]
         .split(',')
         .map(|n| n.trim().trim_end_matches(';').trim().to_string())

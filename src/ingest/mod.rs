@@ -78,7 +78,7 @@ pub fn load_all(src: &SourceFile, meta: &MetaTable) -> Result<Loaded, Status> {
             Extracted { pages, ..Extracted::default() }
         }
         SourceKind::Text if !markdown::has_front_matter(&bytes) => {
-            let (pages, read_warnings) = text::read(&bytes, false);
+            let (pages, read_warnings) = text::read(&bytes);
             Extracted { pages, warnings: read_warnings, ..Extracted::default() }
         }
         SourceKind::Text | SourceKind::Markdown => non_empty(markdown::read(&bytes))?,
