@@ -44,7 +44,7 @@ impl Dialect {
 }
 
 /// Column names of `scores.csv`, in order.
-pub const SCORE_COLUMNS: [&str; 24] = [
+pub const SCORE_COLUMNS: [&str; 25] = [
     "file",
     "party",
     "place",
@@ -69,6 +69,7 @@ pub const SCORE_COLUMNS: [&str; 24] = [
     "reused_pct",
     "reused_from",
     "duplicate_of",
+    "party_as_written",
 ];
 
 /// Column names of `passages.csv`, in order.
@@ -114,7 +115,13 @@ fn score_row(d: &DocResult, dialect: Dialect) -> Vec<String> {
     row.push(dialect.number(s.reused_pct));
     row.push(safe_cell(&s.reused_from));
     row.push(safe_cell(&s.duplicate_of));
+    row.push(safe_cell(as_written(d)));
     row
+}
+
+/// The party name as the metadata or file name spelled it (the alias table may have renamed it).
+fn as_written(d: &DocResult) -> &str {
+    if d.meta.party_as_written.is_empty() { &d.meta.party } else { &d.meta.party_as_written }
 }
 
 /// The bytes of `scores.csv`: one row per input file.

@@ -6,6 +6,7 @@ pub mod cost;
 mod explain;
 pub mod export;
 pub mod load;
+pub mod parties;
 pub mod pattern;
 
 use std::collections::BTreeMap;
@@ -14,6 +15,7 @@ use std::path::Path;
 pub use compile::{Matcher, RuleHit, Stance};
 pub use explain::{Explanation, NearMiss};
 pub use load::{RuleDef, RuleError, RuleSetMeta};
+pub use parties::PartyAliases;
 
 /// A compiled rule set, ready to match sentences.
 #[derive(Debug)]
@@ -26,6 +28,8 @@ pub struct RuleSet {
     pub rules: Vec<RuleDef>,
     /// First 12 hex digits of the SHA-256 over the folder's files.
     pub hash: String,
+    /// Party names by spelling, from the folder's `partijen.csv`.
+    pub parties: PartyAliases,
     compiled: compile::Compiled,
 }
 
@@ -36,7 +40,14 @@ impl RuleSet {
         let hash = hash_files(&loaded.files);
         let compiled = compile::Compiled::new(&loaded.rules, &loaded.meta.stance)
             .map_err(|m| vec![RuleError { file: dir.to_path_buf(), line: 0, message: m }])?;
-        Ok(RuleSet { meta: loaded.meta, titles: loaded.titles, rules: loaded.rules, hash, compiled })
+        Ok(RuleSet {
+            meta: loaded.meta,
+            titles: loaded.titles,
+            rules: loaded.rules,
+            hash,
+            parties: loaded.parties,
+            compiled,
+        })
     }
 
     /// A rule set of one rule, `search`, whose only term is `term` (in the rule language:
@@ -65,7 +76,14 @@ impl RuleSet {
             context: Default::default(),
         };
         let compiled = compile::Compiled::new(std::slice::from_ref(&def), &meta.stance)?;
-        Ok(RuleSet { meta, titles: BTreeMap::new(), rules: vec![def], hash: String::new(), compiled })
+        Ok(RuleSet {
+            meta,
+            titles: BTreeMap::new(),
+            rules: vec![def],
+            hash: String::new(),
+            parties: PartyAliases::default(),
+            compiled,
+        })
     }
 
     /// The index of the rule with this id.
