@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::chart;
+use super::{chart, overview};
 use super::html_evidence::{evidence, method};
 use super::scorecard::{Group, Scorecard, group_title, pct_nl};
 use crate::stability::Verdict;
@@ -80,8 +80,8 @@ fn contents(out: &mut String, card: &Scorecard) {
     for g in &card.groups {
         let _ = writeln!(out, "<li><a href=\"#{}\">{}</a></li>", g.id, escape(&group_title(g)));
     }
-    if !card.overview.is_empty() {
-        out.push_str("<li><a href=\"#overzicht\">Overzicht over alle plaatsen</a></li>\n");
+    for t in &card.overview {
+        let _ = writeln!(out, "<li><a href=\"#{}\">{}</a></li>", overview::anchor(t), escape(&overview::title_nl(t)));
     }
     out.push_str("</ul></nav>\n");
 }
@@ -158,20 +158,25 @@ fn robustness(out: &mut String, g: &Group) {
 }
 
 fn overview(out: &mut String, card: &Scorecard) {
-    out.push_str("<section>\n<h2 id=\"overzicht\">Overzicht over alle plaatsen</h2>\n");
-    out.push_str(
-        "<p>Per partijnaam: in hoeveel plaatsen zij meedoet en hoe haar aandeel initiatief daar spreidt.</p>\n",
-    );
-    out.push_str("<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr><th>Partij</th><th>Plaatsen</th>");
-    out.push_str("<th>Mediaan</th><th>Laagste</th><th>Hoogste</th></tr></thead>\n<tbody>\n");
-    for o in &card.overview {
-        let _ = write!(out, "<tr><td>{}</td><td{}>{}</td>", escape(&o.party), sort_key(o.places as f64), o.places);
-        for v in [o.median, o.min, o.max] {
-            let _ = write!(out, "<td{}>{}%</td>", sort_key(v), pct_nl(v));
+    for t in &card.overview {
+        let (id, title) = (overview::anchor(t), escape(&overview::title_nl(t)));
+        let _ = writeln!(out, "<section>\n<h2 id=\"{id}\">{title}</h2>");
+        out.push_str(
+            "<p>Per partijnaam: in hoeveel plaatsen zij bij deze verkiezingen meedoet en hoe haar aandeel \
+initiatief daar spreidt.</p>\n",
+        );
+        out.push_str("<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr><th>Partij</th><th>Plaatsen</th>");
+        out.push_str("<th>Mediaan</th><th>Laagste</th><th>Hoogste</th></tr></thead>\n<tbody>\n");
+        for o in &t.rows {
+            let places = overview::places_nl(o);
+            let _ = write!(out, "<tr><td>{}</td><td{}>{places}</td>", escape(&o.party), sort_key(o.places as f64));
+            for v in [o.median, o.min, o.max] {
+                let _ = write!(out, "<td{}>{}%</td>", sort_key(v), pct_nl(v));
+            }
+            out.push_str("</tr>\n");
         }
-        out.push_str("</tr>\n");
+        out.push_str("</tbody></table></div>\n</section>\n");
     }
-    out.push_str("</tbody></table></div>\n</section>\n");
 }
 
 /// Escapes text for HTML element content and attribute values.

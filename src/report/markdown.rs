@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::scorecard::{
     Group, METHOD_NL, STABILITY_NL, Scorecard, copy_note, group_title, pair_sentence, pct_nl, quote_place, reuse_note,
 };
+use super::overview;
 use crate::stability::Verdict;
 
 /// Renders the scorecard as Markdown.
@@ -104,20 +105,22 @@ fn interval(g: &Group, i: usize) -> String {
 }
 
 fn overview(out: &mut String, card: &Scorecard) {
-    out.push_str("## Overzicht over alle plaatsen\n\n| Partij | Plaatsen | Mediaan | Laagste | Hoogste |\n");
-    out.push_str("|---|---:|---:|---:|---:|\n");
-    for o in &card.overview {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {}% | {}% | {}% |",
-            escape(&o.party),
-            o.places,
-            pct_nl(o.median),
-            pct_nl(o.min),
-            pct_nl(o.max)
-        );
+    for t in &card.overview {
+        let _ = writeln!(out, "## {}\n", escape(&overview::title_nl(t)));
+        out.push_str("| Partij | Plaatsen | Mediaan | Laagste | Hoogste |\n|---|---:|---:|---:|---:|\n");
+        for o in &t.rows {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {}% | {}% | {}% |",
+                escape(&o.party),
+                overview::places_nl(o),
+                pct_nl(o.median),
+                pct_nl(o.min),
+                pct_nl(o.max)
+            );
+        }
+        out.push('\n');
     }
-    out.push('\n');
 }
 
 /// Escapes characters that Markdown would read as markup; a line break (possible in a file or

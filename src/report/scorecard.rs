@@ -6,7 +6,7 @@ use crate::model::{DocResult, DocScore, Passage};
 use crate::run::RunSummary;
 use crate::stability::{PairCheck, Stability, StabilityConfig, Units, Verdict, assess};
 
-use super::overview::{PartyOverview, overview};
+use super::overview::{OverviewTable, overview};
 
 /// Quotes shown per party and mirror.
 pub const QUOTES_PER_MIRROR: usize = 3;
@@ -75,8 +75,8 @@ pub struct Scorecard {
     pub groups: Vec<Group>,
     /// Files that could not be scored: (file, reason).
     pub failed: Vec<(String, String)>,
-    /// Per party name across places (empty with fewer than two places).
-    pub overview: Vec<PartyOverview>,
+    /// Per election covering two places or more, per party name across its places.
+    pub overview: Vec<OverviewTable>,
 }
 
 impl Scorecard {
