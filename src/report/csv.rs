@@ -38,7 +38,8 @@ impl Dialect {
         }
     }
 
-    fn writer(self) -> ::csv::Writer<Vec<u8>> {
+    /// A CSV writer in this dialect, its preamble written.
+    pub(crate) fn writer(self) -> ::csv::Writer<Vec<u8>> {
         ::csv::WriterBuilder::new().delimiter(self.delimiter()).from_writer(self.preamble().to_vec())
     }
 }

@@ -3,9 +3,9 @@
 
 use std::fmt::Write;
 
-use super::{chart, overview};
 use super::html_evidence::{evidence, method};
 use super::scorecard::{Group, Scorecard, group_title, pct_nl};
+use super::{chart, overview};
 use crate::stability::Verdict;
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:0 auto;\

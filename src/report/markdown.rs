@@ -2,10 +2,10 @@
 
 use std::fmt::Write;
 
+use super::overview;
 use super::scorecard::{
     Group, METHOD_NL, STABILITY_NL, Scorecard, copy_note, group_title, pair_sentence, pct_nl, quote_place, reuse_note,
 };
-use super::overview;
 use crate::stability::Verdict;
 
 /// Renders the scorecard as Markdown.

@@ -87,7 +87,11 @@ pub fn title_nl(t: &OverviewTable) -> String {
         Level::Municipal => "gemeenteraadsverkiezingen",
         Level::National => "Tweede Kamerverkiezingen",
     };
-    if t.year.is_empty() { format!("Overzicht {level}, jaar onbekend") } else { format!("Overzicht {level} {}", t.year) }
+    if t.year.is_empty() {
+        format!("Overzicht {level}, jaar onbekend")
+    } else {
+        format!("Overzicht {level} {}", t.year)
+    }
 }
 
 /// The table's anchor: `overzicht-gemeenten-2026`.

@@ -31,9 +31,14 @@ impl PartyAliases {
         let Some((header_line, header)) = lines.next() else { return Ok(PartyAliases::default()) };
         let delimiter = if header.matches(';').count() > header.matches(',').count() { ';' } else { ',' };
         let header: Vec<String> = header.split(delimiter).map(|h| h.trim().to_lowercase()).collect();
-        if header.len() != 2 || !ALIAS_HEADERS.contains(&header[0].as_str()) || !NAME_HEADERS.contains(&header[1].as_str())
+        if header.len() != 2
+            || !ALIAS_HEADERS.contains(&header[0].as_str())
+            || !NAME_HEADERS.contains(&header[1].as_str())
         {
-            return Err(vec![err(header_line, "the first line must be `alias,naam` (spelling, then the name in the reports)".into())]);
+            return Err(vec![err(
+                header_line,
+                "the first line must be `alias,naam` (spelling, then the name in the reports)".into(),
+            )]);
         }
         let mut table = PartyAliases::default();
         let mut errors = Vec::new();
@@ -70,7 +75,10 @@ impl PartyAliases {
         let targets: BTreeMap<&str, usize> = self.names.values().map(|(n, l)| (n.as_str(), *l)).collect();
         for (name, line) in targets {
             if let Some((other, at)) = self.names.get(&fold(name)).filter(|(other, _)| other != name) {
-                report(line, format!("the name `{name}` is itself a spelling of `{other}` (line {at}); map to `{other}`"));
+                report(
+                    line,
+                    format!("the name `{name}` is itself a spelling of `{other}` (line {at}); map to `{other}`"),
+                );
             }
         }
     }
@@ -157,12 +165,15 @@ mod tests {
         let lines: Vec<usize> = e.iter().map(|e| e.line).collect();
         assert_eq!(lines, [3, 4, 5], "{e:?}");
         assert!(e[0].message.contains("name in the reports (line 2)"), "{}", e[0].message);
-        let e = parse("alias,naam
+        let e = parse(
+            "alias,naam
 A,B
 X,A
 FvD,FVD
 Forum,fvd
-").unwrap_err();
+",
+        )
+        .unwrap_err();
         let lines: Vec<usize> = e.iter().map(|e| e.line).collect();
         assert_eq!(lines, [3, 5], "{e:?}");
         assert!(e[0].message.contains("`A` is itself a spelling of `B`"), "{}", e[0].message);
