@@ -188,10 +188,10 @@ impl Texts {
     /// The column titles: election, programme, initiative, `S1 <title>` ...
     fn columns(&self, cmp: &Comparison, lang: Lang) -> Vec<String> {
         let mut cols = vec![self.election.to_string(), self.programme.to_string(), self.initiative.to_string()];
-        for m in 0..MEASURES - 1 {
+        for (m, en) in TITLES_EN.iter().enumerate() {
             let title = match lang {
                 Lang::Nl => cmp.titles.get(m).cloned().unwrap_or_default(),
-                Lang::En => TITLES_EN[m].to_string(),
+                Lang::En => en.to_string(),
             };
             cols.push(format!("{}{} {title}", self.mirror, m + 1));
         }
