@@ -25,6 +25,8 @@ pub struct Programme {
     pub file: String,
     /// The party name as the metadata or file name spelled it.
     pub party_as_written: String,
+    /// Words in its units (the denominator of every share).
+    pub words: usize,
     /// Initiative, then mirrors 1 to 5.
     pub measures: Vec<Measured>,
 }
@@ -158,18 +160,20 @@ fn programme(d: &DocResult, cfg: &StabilityConfig) -> Programme {
         year: d.meta.year.clone(),
         file: d.file.clone(),
         party_as_written: as_written.clone(),
+        words: d.score.words,
         measures: units.map(|u| measure(u, cfg)).collect(),
     }
 }
 
 /// Column names of `compare.csv`, in order.
-pub const COMPARE_COLUMNS: [&str; 17] = [
+pub const COMPARE_COLUMNS: [&str; 18] = [
     "party",
     "party_as_written",
     "level",
     "place",
     "year",
     "file",
+    "words",
     "measure",
     "share_pct",
     "low_pct",
@@ -234,6 +238,7 @@ fn csv_row(l: &Line, p: &Programme, m: usize, s: Option<&Step>, dialect: Dialect
         safe_cell(&l.place),
         safe_cell(&p.year),
         safe_cell(&p.file),
+        p.words.to_string(),
         measure_code(m),
     ];
     row.extend([v.share, v.low, v.high].map(|x| dialect.number(x)));

@@ -22,6 +22,7 @@ struct Texts {
     municipal: &'static str,
     election: &'static str,
     programme: &'static str,
+    words: &'static str,
     initiative: &'static str,
     mirror: &'static str,
     steps: &'static str,
@@ -61,6 +62,7 @@ onderwerp geeft, niet de kwaliteit van de plannen. Kopieën van een programma te
     municipal: "gemeenteraad",
     election: "Verkiezing",
     programme: "Programma",
+    words: "Woorden",
     initiative: "Initiatief",
     mirror: "S",
     steps: "Van verkiezing tot verkiezing (verschil in procentpunten, 95%-interval)",
@@ -97,6 +99,7 @@ room a programme gives to the topic, not the quality of the plans. Copies of a p
     municipal: "municipal council",
     election: "Election",
     programme: "Programme",
+    words: "Words",
     initiative: "Initiative",
     mirror: "M",
     steps: "From election to election (change in percentage points, 95% interval)",
@@ -131,6 +134,20 @@ impl Texts {
         let s = format!("{:.2}", x.abs());
         let s = if x < 0.0 && s != "0.00" { format!("-{s}") } else { s };
         s.replace('.', &self.decimal.to_string())
+    }
+
+    /// A count with the language's thousands mark: `33.603`, `33,603`.
+    fn count(&self, n: usize) -> String {
+        let digits = n.to_string();
+        let mark = if self.decimal == ',' { '.' } else { ',' };
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(mark);
+            }
+            out.push(c);
+        }
+        out
     }
 
     /// With a sign unless it is zero: `+1,20`, `−0,40`, `0,00`; a value that rounds to zero keeps
@@ -185,9 +202,14 @@ impl Texts {
         }
     }
 
-    /// The column titles: election, programme, initiative, `S1 <title>` ...
+    /// The column titles: election, programme, words, initiative, `S1 <title>` ...
     fn columns(&self, cmp: &Comparison, lang: Lang) -> Vec<String> {
-        let mut cols = vec![self.election.to_string(), self.programme.to_string(), self.initiative.to_string()];
+        let mut cols = vec![
+            self.election.to_string(),
+            self.programme.to_string(),
+            self.words.to_string(),
+            self.initiative.to_string(),
+        ];
         for (m, en) in TITLES_EN.iter().enumerate() {
             let title = match lang {
                 Lang::Nl => cmp.titles.get(m).cloned().unwrap_or_default(),
@@ -255,9 +277,9 @@ fn md_line(out: &mut String, cmp: &Comparison, l: &Line, t: &Texts, lang: Lang) 
     let _ = writeln!(out, "## {}\n", md_escape(&t.heading(l)));
     let cols = t.columns(cmp, lang);
     let _ = writeln!(out, "| {} |", cols.iter().map(|c| md_escape(c)).collect::<Vec<_>>().join(" | "));
-    let _ = writeln!(out, "|---|---|{}", "---:|".repeat(MEASURES));
+    let _ = writeln!(out, "|---|---|---:|{}", "---:|".repeat(MEASURES));
     for p in &l.programmes {
-        let _ = write!(out, "| {} | {} |", md_escape(&p.year), md_escape(&t.programme(l, p)));
+        let _ = write!(out, "| {} | {} | {} |", md_escape(&p.year), md_escape(&t.programme(l, p)), t.count(p.words));
         for m in &p.measures {
             let _ = write!(out, " {} |", t.share(m));
         }
@@ -274,7 +296,7 @@ fn md_line(out: &mut String, cmp: &Comparison, l: &Line, t: &Texts, lang: Lang) 
         out,
         "\n| {} | {} |",
         md_escape(t.from_to),
-        cols[2..].iter().map(|c| md_escape(c)).collect::<Vec<_>>().join(" | ")
+        cols[3..].iter().map(|c| md_escape(c)).collect::<Vec<_>>().join(" | ")
     );
     let _ = writeln!(out, "|---|{}", "---|".repeat(MEASURES));
     for s in &l.steps {
@@ -361,7 +383,8 @@ fn html_line(out: &mut String, cmp: &Comparison, l: &Line, t: &Texts, lang: Lang
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for p in &l.programmes {
-        let _ = write!(out, "<tr><td>{}</td><td>{}</td>", html_escape(&p.year), html_escape(&t.programme(l, p)));
+        let (year, file) = (html_escape(&p.year), html_escape(&t.programme(l, p)));
+        let _ = write!(out, "<tr><td>{year}</td><td>{file}</td><td class=\"n\">{}</td>", t.count(p.words));
         for m in &p.measures {
             let _ = write!(out, "<td class=\"n\">{}</td>", html_escape(&t.share(m)));
         }
@@ -376,7 +399,7 @@ fn html_line(out: &mut String, cmp: &Comparison, l: &Line, t: &Texts, lang: Lang
         let _ = writeln!(out, "<li>{}</li>", html_escape(&t.sentence(l, s)));
     }
     let _ = write!(out, "</ul>\n<div class=\"scroll\"><table>\n<thead><tr><th>{}</th>", html_escape(t.from_to));
-    for c in &cols[2..] {
+    for c in &cols[3..] {
         let _ = write!(out, "<th>{}</th>", html_escape(c));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
@@ -404,5 +427,9 @@ mod tests {
         assert_eq!(NL.signed(-0.004), "−0,00");
         assert_eq!(NL.signed(0.0), "0,00");
         assert_eq!(EN.signed(-2.0), "−2.00");
+        assert_eq!(
+            (NL.count(33603), EN.count(1234567), NL.count(999)),
+            ("33.603".into(), "1,234,567".into(), "999".into())
+        );
     }
 }
