@@ -43,6 +43,8 @@ struct Texts {
     legend: &'static str,
     /// `{y}`: the year; `{f}`: the files.
     several: &'static str,
+    /// Above a wide table on a narrow screen.
+    scroll_hint: &'static str,
     decimal: char,
 }
 
@@ -81,6 +83,7 @@ dezelfde gemeente).",
     legend: "Alleen bij een duidelijk verschil staat \"duidelijk\"; de andere verschillen zijn te klein om te zeggen.",
     several: "In {y} zijn er meer programma's van deze partij die geen kopie van elkaar zijn ({f}); elke stap \
 staat er per programma. Kijk welk het verkiezingsprogramma is voor u een verschil noemt.",
+    scroll_hint: "Schuif de tabel opzij voor alle kolommen.",
     decimal: ',',
 };
 
@@ -118,6 +121,7 @@ in the same municipality).",
     legend: "Only a clear change says \"clear\"; the others are too close to call.",
     several: "In {y} the party has several programmes that are not copies of each other ({f}); each step is \
 given per programme. Check which one is the election programme before you report a change.",
+    scroll_hint: "Scroll the table sideways for every column.",
     decimal: '.',
 };
 
@@ -329,7 +333,8 @@ fn md_lists(out: &mut String, cmp: &Comparison, t: &Texts) {
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:72rem;margin:0 auto;\
 padding:1rem;line-height:1.45;color:#1a1a1a}table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{padding:.3rem \
 .5rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}td.n{text-align:right;white-space:nowrap}\
-.scroll{overflow-x:auto}.clear{font-weight:600}footer{color:#555;font-size:.9rem;margin-top:2rem}";
+.scroll{overflow-x:auto}.clear{font-weight:600}td.step{white-space:nowrap}.hint{color:#555;font-size:.9rem;\
+margin:.2rem 0}@media(min-width:72rem){.hint{display:none}}footer{color:#555;font-size:.9rem;margin-top:2rem}";
 
 /// `compare.html`: the same content as one self-contained page.
 pub fn html(cmp: &Comparison, lang: Lang) -> String {
@@ -377,7 +382,8 @@ content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STY
 fn html_line(out: &mut String, cmp: &Comparison, l: &Line, t: &Texts, lang: Lang) {
     let _ = writeln!(out, "<section>\n<h2>{}</h2>", html_escape(&t.heading(l)));
     let cols = t.columns(cmp, lang);
-    out.push_str("<div class=\"scroll\"><table>\n<thead><tr>");
+    let _ =
+        write!(out, "<p class=\"hint\">{}</p>\n<div class=\"scroll\"><table>\n<thead><tr>", html_escape(t.scroll_hint));
     for c in &cols {
         let _ = write!(out, "<th>{}</th>", html_escape(c));
     }
@@ -398,13 +404,17 @@ fn html_line(out: &mut String, cmp: &Comparison, l: &Line, t: &Texts, lang: Lang
     for s in &l.steps {
         let _ = writeln!(out, "<li>{}</li>", html_escape(&t.sentence(l, s)));
     }
-    let _ = write!(out, "</ul>\n<div class=\"scroll\"><table>\n<thead><tr><th>{}</th>", html_escape(t.from_to));
+    let (hint, from_to) = (html_escape(t.scroll_hint), html_escape(t.from_to));
+    let _ = write!(
+        out,
+        "</ul>\n<p class=\"hint\">{hint}</p>\n<div class=\"scroll\"><table>\n<thead><tr><th>{from_to}</th>"
+    );
     for c in &cols[3..] {
         let _ = write!(out, "<th>{}</th>", html_escape(c));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for s in &l.steps {
-        let _ = write!(out, "<tr><td>{}</td>", html_escape(&t.step_label(l, s)));
+        let _ = write!(out, "<tr><td class=\"step\">{}</td>", html_escape(&t.step_label(l, s)));
         for c in &s.changes {
             let class = if c.verdict == Verdict::Clear { "n clear" } else { "n" };
             let _ = write!(out, "<td class=\"{class}\">{}</td>", html_escape(&t.change(c)));
