@@ -2,6 +2,7 @@
 //! a workbook, and a chart per place (SVG and PNG).
 
 pub mod chart;
+pub mod counts;
 pub mod csv;
 pub mod html;
 mod html_evidence;
@@ -10,6 +11,7 @@ pub mod markdown;
 pub mod mirrors;
 pub mod options;
 pub mod overview;
+pub mod phrases;
 pub mod png;
 pub mod publish;
 pub mod scorecard;
@@ -110,8 +112,11 @@ pub fn render_each(
         Ok(())
     };
     let one = |name: &str, bytes: Vec<u8>| Ok(vec![(name.to_string(), bytes)]);
-    add("scores.csv", &|| one("scores.csv", csv::scores(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
+    add("scores.csv", &|| {
+        one("scores.csv", csv::scores(summary, &card, opts.csv_dialect).map_err(|e| e.to_string())?)
+    })?;
     add("passages.csv", &|| one("passages.csv", csv::passages(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
+    add("counts.csv", &|| one("counts.csv", csv::counts(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
     add("skipped.csv", &|| one("skipped.csv", csv::skipped(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
     add("scorecard.md", &|| {
         one("scorecard.md", with_validation(markdown::render(&card), "## Methode", opts, markdown_section))

@@ -305,8 +305,14 @@ mod tests {
             passages: (0..5).map(passage).collect(),
             score: DocScore::default(),
         };
-        let summary =
-            RunSummary { docs: vec![doc], rules_label: "r".into(), titles: vec![], warnings: vec![], skipped: vec![] };
+        let summary = RunSummary {
+            docs: vec![doc],
+            rules_label: "r".into(),
+            titles: vec![],
+            rule_ids: vec![],
+            warnings: vec![],
+            skipped: vec![],
+        };
         let mut wb = Workbook::new();
         evidence_sheets(&mut wb, &summary, Lang::Nl, &Formats::new(), 2).unwrap();
         let bytes = wb.save_to_buffer().unwrap();
