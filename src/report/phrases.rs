@@ -15,7 +15,7 @@ once, even when it belongs to several mirrors. Repeated text (running headers an
 of contents) is left out and a repeated sentence counts once; `scores.csv` says how many words were set aside \
 (set_aside_words). Two files holding the same programme (a PDF and a text copy) count once in the ranking. \
 \"Questions\" counts how many of the 15 codebook questions have at least one matching unit. It measures the room \
-a programme gives to the topic, not the quality of the plans. Every figure can be traced to its units on the \
+a programme gives to the topic, not the quality of the plans. Every figure can be traced to its units on the workbook's \
 Evidence sheet (with page and rule) and in `passages.csv`, with page (in PDFs), line (on the page or in the text \
 file) and, where the text file names it, the source address.";
 
