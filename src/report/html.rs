@@ -19,7 +19,7 @@ th button{font:inherit;font-weight:bold;background:none;border:0;padding:0;curso
 td{white-space:nowrap}td:first-child{white-space:normal;min-width:7rem}\
 th:first-child,td:first-child{position:sticky;left:0;background:#fff;box-shadow:1px 0 0 #ccc}td a{color:inherit}.iv{color:#555;font-size:.85rem;white-space:nowrap}.close{color:#8a5a00}\
 figure{margin:1rem 0}figure svg{width:100%;max-width:28rem;height:auto}figcaption{color:#555;font-size:.85rem}\
-blockquote{margin:.3rem 0 .6rem 1rem;padding-left:.6rem;border-left:3px solid #999}.src{color:#555;font-size:.85rem}\
+blockquote{margin:.3rem 0 .6rem 1rem;padding-left:.6rem;border-left:3px solid #999}.src,code{overflow-wrap:anywhere}.src{color:#555;font-size:.85rem}\
 .contra{border-left-color:#b00}details{margin:.3rem 0 1rem}summary{cursor:pointer;color:#1f5f85}\
 footer{margin-top:2rem;color:#555;font-size:.85rem}:target{background:#fff6d5}\
 @media (max-width:48rem){.hint{display:block}td:first-child{min-width:6rem;max-width:9rem}}\
