@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::options::Lang;
 use super::scorecard::Group;
 use crate::model::{Level, Meta};
 
@@ -81,16 +82,17 @@ fn rows(groups: &[&Group]) -> Vec<PartyOverview> {
     rows
 }
 
-/// The table's title in Dutch: `Overzicht gemeenteraadsverkiezingen 2026`.
-pub fn title_nl(t: &OverviewTable) -> String {
+/// The table's title: `Overzicht gemeenteraadsverkiezingen 2026`, `Overview municipal elections 2026`.
+pub fn title(t: &OverviewTable, lang: Lang) -> String {
     let level = match t.level {
-        Level::Municipal => "gemeenteraadsverkiezingen",
-        Level::National => "Tweede Kamerverkiezingen",
+        Level::Municipal => lang.pick("gemeenteraadsverkiezingen", "municipal elections"),
+        Level::National => lang.pick("Tweede Kamerverkiezingen", "general elections"),
     };
+    let head = lang.pick("Overzicht", "Overview");
     if t.year.is_empty() {
-        format!("Overzicht {level}, jaar onbekend")
+        format!("{head} {level}, {}", lang.pick("jaar onbekend", "year unknown"))
     } else {
-        format!("Overzicht {level} {}", t.year)
+        format!("{head} {level} {}", t.year)
     }
 }
 
@@ -104,8 +106,12 @@ pub fn anchor(t: &OverviewTable) -> String {
 }
 
 /// `3`, or `3 (4 programma's)` when a place has more than one programme of the party.
-pub fn places_nl(o: &PartyOverview) -> String {
-    if o.programmes == o.places { o.places.to_string() } else { format!("{} ({} programma's)", o.places, o.programmes) }
+pub fn places(o: &PartyOverview, lang: Lang) -> String {
+    if o.programmes == o.places {
+        o.places.to_string()
+    } else {
+        format!("{} ({} {})", o.places, o.programmes, lang.pick("programma's", "programmes"))
+    }
 }
 
 /// Median of sorted, non-empty values (mean of the middle two for an even count).
@@ -176,8 +182,9 @@ mod tests {
         assert_eq!((t.level, t.year.as_str()), (Level::Municipal, "2026"));
         let cda = &t.rows[0];
         assert_eq!((cda.places, cda.programmes, cda.median, cda.min, cda.max), (2, 3, 4.0, 2.0, 6.0));
-        assert_eq!(places_nl(cda), "2 (3 programma's)");
-        assert_eq!(title_nl(t), "Overzicht gemeenteraadsverkiezingen 2026");
+        assert_eq!(places(cda, Lang::Nl), "2 (3 programma's)");
+        assert_eq!(title(t, Lang::Nl), "Overzicht gemeenteraadsverkiezingen 2026");
+        assert_eq!(title(t, Lang::En), "Overview municipal elections 2026");
         assert_eq!(anchor(t), "overzicht-gemeenten-2026");
         let both = overview(&[in_year("A", "2022", &[("X", 1.0)]), in_year("B", "2022", &[("X", 3.0)]), t_nl()]);
         assert_eq!(both.iter().map(|t| t.year.as_str()).collect::<Vec<_>>(), ["2022"]);
