@@ -11,7 +11,7 @@ use super::{EXIT_FATAL, EXIT_OK, load_rules};
 /// Checks the rule folder: load errors (all at once), then every rule's examples; with
 /// `--corpus`, warnings from running the rules over a corpus (they do not change the exit code).
 pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let Some(rules) = load_rules(&args.dir, err) else { return EXIT_FATAL };
+    let Some(rules) = load_rules(args.folder(), err) else { return EXIT_FATAL };
     let failures = example_failures(&rules);
     for f in &failures {
         let _ = writeln!(err, "error: {f}");
@@ -71,7 +71,7 @@ pub fn example_failures(rules: &RuleSet) -> Vec<String> {
 
 /// Shows which rules fire on a sentence, on which words, with which stance, what stopped the
 /// others, and which words almost matched a term.
-pub fn explain(sentence: &str, dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+pub fn explain(sentence: &str, dir: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let Some(rules) = load_rules(dir, err) else { return EXIT_FATAL };
     let mut matcher = rules.matcher();
     let words: Vec<String> = crate::text::tokenize(sentence).into_iter().map(|t| t.norm).collect();
@@ -133,6 +133,28 @@ fn print_explanation(rules: &RuleSet, e: &Explanation, out: &mut dyn Write) {
         }
         for c in &e.cues {
             let _ = writeln!(out, "    {c}");
+        }
+    }
+}
+
+/// `caleido rules dump DIR`: writes the built-in rules into `DIR` to edit.
+pub fn dump(args: &crate::cli::DumpArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    match crate::rules::source::dump(&args.dir, args.force) {
+        Ok(written) => {
+            let _ = writeln!(
+                out,
+                "wrote {} file(s) of the built-in rules to {}; edit them, then `caleido rules check {}` \
+                 and `caleido score --rules {} ...`",
+                written.len(),
+                args.dir.display(),
+                args.dir.display(),
+                args.dir.display()
+            );
+            EXIT_OK
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            EXIT_FATAL
         }
     }
 }

@@ -9,7 +9,7 @@ use super::{EXIT_FATAL, EXIT_OK, load_rules};
 
 /// Writes the export to `--out` (or `out`) and lists on `err` what the format could not carry.
 pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let Some(rules) = load_rules(&args.rules, err) else { return EXIT_FATAL };
+    let Some(rules) = load_rules(args.rules.as_deref(), err) else { return EXIT_FATAL };
     let export = match args.format {
         ExportFormat::Yaml => to_yaml(&rules),
         ExportFormat::Liwc => to_liwc(&rules),
