@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::CheckArgs;
-use crate::rules::{Explanation, RuleSet};
+use crate::rules::{Explanation, RuleSet, RuleSource};
 
 use super::{EXIT_FATAL, EXIT_OK, load_rules};
 
@@ -12,12 +12,16 @@ use super::{EXIT_FATAL, EXIT_OK, load_rules};
 /// `--corpus`, warnings from running the rules over a corpus (they do not change the exit code).
 pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let Some(rules) = load_rules(args.folder(), err) else { return EXIT_FATAL };
-    let failures = example_failures(&rules);
+    let mut failures = example_failures(&rules);
+    failures.extend(stance_failures(&rules));
     for f in &failures {
         let _ = writeln!(err, "error: {f}");
     }
     for w in crate::rules::cost::slow_terms(&rules) {
         let _ = writeln!(err, "warning: {w}");
+    }
+    for w in crate::rules::version::warnings(&rules, &RuleSource::from_arg(args.folder())) {
+        let _ = writeln!(err, "{w}");
     }
     let examples: usize = rules.rules.iter().map(|r| r.examples.len() + r.counterexamples.len()).sum();
     let _ = writeln!(
@@ -157,4 +161,36 @@ pub fn dump(args: &crate::cli::DumpArgs, out: &mut dyn Write, err: &mut dyn Writ
             EXIT_FATAL
         }
     }
+}
+
+/// Every stance example of `ruleset.toml` that no rule fires on with the stance it should have,
+/// as `file:line: ...` messages.
+pub fn stance_failures(rules: &RuleSet) -> Vec<String> {
+    use crate::rules::Stance;
+    let stance = &rules.meta.stance;
+    let expected = stance.contra_examples.iter().map(|x| (x, Stance::Contra));
+    let expected = expected.chain(stance.pro_examples.iter().map(|x| (x, Stance::Pro)));
+    let mut matcher = rules.matcher();
+    let mut out = Vec::new();
+    for ((sentence, want), line) in expected.zip(rules.meta.example_lines.iter().chain(std::iter::repeat(&0))) {
+        let hits = matcher.match_sentence(sentence);
+        let got = if hits.is_empty() {
+            None
+        } else if hits.iter().any(|h| h.stance == Stance::Contra) {
+            Some(Stance::Contra)
+        } else {
+            Some(Stance::Pro)
+        };
+        let problem = match got {
+            None => "no rule fires on it".to_string(),
+            Some(s) if s != want => format!("its stance is {}", s.as_str()),
+            Some(_) => continue,
+        };
+        out.push(format!(
+            "{}:{line}: stance example \"{sentence}\" should be {}, but {problem}",
+            rules.meta.file.display(),
+            want.as_str()
+        ));
+    }
+    out
 }

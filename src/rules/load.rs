@@ -81,6 +81,16 @@ pub struct RuleSetMeta {
     /// Words that make a sentence read on from the one before it.
     #[serde(default)]
     pub context: ContextCues,
+    /// The content hash recorded for `version` (see [`super::version`]); `rules check` warns
+    /// when the rule files no longer give it.
+    #[serde(default)]
+    pub content_hash: Option<String>,
+    /// Where `ruleset.toml` stands, for messages.
+    #[serde(skip)]
+    pub file: PathBuf,
+    /// The line of each stance example, in the order of `contra_examples`, then `pro_examples`.
+    #[serde(skip)]
+    pub example_lines: Vec<usize>,
 }
 
 /// Words at the start of a sentence that refer back to the sentence before it
@@ -108,6 +118,12 @@ pub struct StanceCues {
     /// How many words before or after a match a cue may stand.
     #[serde(default = "default_window")]
     pub window: usize,
+    /// Sentences in which a rule must fire with stance `contra` (`rules check` runs them).
+    #[serde(default)]
+    pub contra_examples: Vec<String>,
+    /// Sentences in which a rule must fire with stance `pro` only.
+    #[serde(default)]
+    pub pro_examples: Vec<String>,
 }
 
 fn default_window() -> usize {
@@ -235,7 +251,10 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> RuleError {
 }
 
 fn parse_meta(path: &Path, text: &str, errors: &mut Vec<RuleError>) -> Option<RuleSetMeta> {
-    let meta: RuleSetMeta = toml::from_str(text).map_err(|e| errors.push(toml_error(path, text, &e))).ok()?;
+    let mut meta: RuleSetMeta = toml::from_str(text).map_err(|e| errors.push(toml_error(path, text, &e))).ok()?;
+    meta.file = path.to_path_buf();
+    let examples = meta.stance.contra_examples.iter().chain(&meta.stance.pro_examples);
+    meta.example_lines = examples.map(|x| text.find(&format!("\"{x}\"")).map_or(0, |at| line_of(text, at))).collect();
     let cues = meta.stance.contra.iter().map(|c| ("contra", c));
     for (field, cue) in cues.chain(meta.stance.obstacles.iter().map(|c| ("obstacles", c))) {
         if let Err(m) = pattern::parse(cue) {

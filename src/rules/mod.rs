@@ -8,6 +8,7 @@ pub mod export;
 pub mod load;
 pub mod pattern;
 pub mod source;
+pub mod version;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -75,6 +76,9 @@ impl RuleSet {
             version: String::new(),
             stance: Default::default(),
             context: Default::default(),
+            content_hash: None,
+            file: Default::default(),
+            example_lines: Vec::new(),
         };
         let compiled = compile::Compiled::new(std::slice::from_ref(&def), &meta.stance)?;
         Ok(RuleSet { meta, titles: BTreeMap::new(), rules: vec![def], hash: String::new(), compiled })
