@@ -93,7 +93,10 @@ fn export_writes_yaml_to_a_file_and_liwc_to_stdout() {
     let (_, err) = run_ok(&["rules", "export", "--format", "yaml", "--rules", rules, "--out", &file_arg]);
     let yaml = std::fs::read_to_string(&file).expect("yaml written");
     assert!(yaml.contains("  \"4.3\":\n    - \"wijkbudget*\""), "{yaml}");
-    assert!(err.contains("note: rule `x4.steun`: NEAR term"), "{err}");
-    let (liwc, _) = run_ok(&["rules", "export", "--format", "liwc", "--rules", rules]);
+    assert_eq!(err.lines().count(), 1, "one summary line: {err}");
+    assert!(err.starts_with("note: 4 term(s) written; left out: 1 NEAR terms, 1 except terms;"), "{err}");
+    let (liwc, err) = run_ok(&["rules", "export", "--format", "liwc", "--rules", rules, "--verbose"]);
     assert!(liwc.starts_with("%\n1\tmirror1\n"), "{liwc}");
+    assert!(err.contains("note: rule `x4.steun`: NEAR terms: `subsidie* NEAR/6 initiatie*` left out\n"), "{err}");
+    assert!(err.contains("1 terms with * in front (LIWC)"), "{err}");
 }
