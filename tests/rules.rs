@@ -80,8 +80,8 @@ fn explain_shows_stance_cue_and_near_misses() {
     assert!(out.contains("stance: contra"), "{out}");
     assert!(out.contains("cue `zijn tegen`"), "{out}");
     let (out, _) = run_ok(&["rules", "explain", "Het participatiebeleid.", "--rules", "tests/fixtures/rules-stance"]);
-    assert!(out.contains("no rule has a matching term\nnear misses:"), "{out}");
-    assert!(out.contains("`participatie*` would accept it"), "{out}");
+    assert!(out.contains("no rule has a matching term\nnear misses (one change away, closest first):"), "{out}");
+    assert!(out.contains("`participatiebeleid` would match `participatie*`"), "{out}");
 }
 
 #[test]

@@ -90,9 +90,9 @@ pub fn explain(sentence: &str, dir: Option<&Path>, out: &mut dyn Write, err: &mu
     if !explanations.iter().any(|e| e.fired) {
         let misses = matcher.near_misses(sentence);
         if !misses.is_empty() {
-            let _ = writeln!(out, "near misses:");
+            let _ = writeln!(out, "near misses (one change away, closest first):");
         }
-        for m in misses {
+        for m in misses.iter().take(crate::rules::explain::MAX_NEAR_MISSES) {
             let rule = &rules.rules[m.rule];
             let _ = writeln!(
                 out,
@@ -103,6 +103,9 @@ pub fn explain(sentence: &str, dir: Option<&Path>, out: &mut dyn Write, err: &mu
                 rule.file.display(),
                 rule.line
             );
+        }
+        if misses.len() > crate::rules::explain::MAX_NEAR_MISSES {
+            let _ = writeln!(out, "    ... and {} more", misses.len() - crate::rules::explain::MAX_NEAR_MISSES);
         }
     }
     EXIT_OK

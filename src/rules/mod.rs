@@ -3,7 +3,7 @@
 pub mod audit;
 mod compile;
 pub mod cost;
-mod explain;
+pub mod explain;
 pub mod export;
 pub mod load;
 pub mod pattern;
