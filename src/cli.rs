@@ -221,7 +221,7 @@ pub enum RulesCommand {
 pub struct DumpArgs {
     /// The folder to write (created when missing; must be empty unless --force).
     pub dir: PathBuf,
-    /// Write into a folder that is not empty, overwriting rule files of the same name.
+    /// Write into a folder that is not empty, replacing the rule files (.toml) in it.
     #[arg(long)]
     pub force: bool,
 }
@@ -258,9 +258,12 @@ pub struct ImportArgs {
     /// The rule set's name in `ruleset.toml` (default: `import-` and the file's name).
     #[arg(long)]
     pub name: Option<String>,
-    /// Write into a folder that is not empty, overwriting files of the same name.
+    /// Write into a folder that is not empty, replacing the rule files (.toml) in it.
     #[arg(long)]
     pub force: bool,
+    /// List every entry left out (default: the first 10 and a count).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 /// Arguments of `caleido rules check`.

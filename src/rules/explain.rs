@@ -167,7 +167,8 @@ fn star_misses(pattern: &Pattern, words: &[String]) -> Vec<(String, u32)> {
             if w.stem.chars().count() < 3 {
                 continue;
             }
-            for starred in [WordPattern { any_after: true, ..w.clone() }, WordPattern { any_before: true, ..w.clone() }] {
+            for starred in [WordPattern { any_after: true, ..w.clone() }, WordPattern { any_before: true, ..w.clone() }]
+            {
                 if starred == *w {
                     continue;
                 }
@@ -205,7 +206,11 @@ fn changed_match(
         Pattern::Phrase(_) => sides[0].clone(),
         Pattern::Near { distance, .. } => {
             let other = &sides[1 - side];
-            sides[side].iter().filter(|a| other.iter().any(|b| gap(a, b) <= *distance && !overlap(a, b))).copied().collect()
+            sides[side]
+                .iter()
+                .filter(|a| other.iter().any(|b| gap(a, b) <= *distance && !overlap(a, b)))
+                .copied()
+                .collect()
         }
     };
     ok.iter().map(|r| words[r.0 + j].clone()).min_by_key(|w| w.chars().count())
@@ -297,7 +302,10 @@ mod tests {
         let rules = crate::rules::RuleSet::builtin().unwrap();
         let mut m = rules.matcher();
         let misses = m.near_misses("Vrijwilligers verdienen meer waardering van de overheid en de samenleving.");
-        assert!(misses.iter().all(|n| !n.advice.contains("`meer`") && !n.advice.contains("`samenleving`")), "{misses:#?}");
+        assert!(
+            misses.iter().all(|n| !n.advice.contains("`meer`") && !n.advice.contains("`samenleving`")),
+            "{misses:#?}"
+        );
         let misses = m.near_misses("Samen met de buurtbewoners maken we plannen.");
         assert!(misses.iter().any(|n| n.advice.contains("`buurtbewoners` would match `*bewoners`")), "{misses:#?}");
         assert!(misses.windows(2).all(|w| w[0].distance <= w[1].distance), "closest first");

@@ -5,6 +5,7 @@ mod compile;
 pub mod cost;
 pub mod explain;
 pub mod export;
+pub mod import;
 pub mod load;
 pub mod pattern;
 pub mod source;

@@ -120,12 +120,18 @@ fn check_operator(word: &str) -> Result<(), String> {
     }
     if let Some((op, n)) = upper.split_once('/')
         && matches!(op, "W" | "N" | "PRE" | "ONEAR" | "NEAR" | "SENT" | "S")
-        && if op == "NEAR" { n.parse::<usize>().is_err() } else { !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) }
+        && if op == "NEAR" {
+            n.parse::<usize>().is_err()
+        } else {
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+        }
     {
         if op == "NEAR" {
             return Err(format!("`{word}`: NEAR/ needs a number of words, as in NEAR/6"));
         }
-        return Err(format!("`{word}` is not caleido's operator: write NEAR/n (at most n words between, either order)"));
+        return Err(format!(
+            "`{word}` is not caleido's operator: write NEAR/n (at most n words between, either order)"
+        ));
     }
     if matches!(word, "AND" | "OR" | "NOT" | "&&" | "||") {
         return Err(format!(

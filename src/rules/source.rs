@@ -104,15 +104,20 @@ fn dir_toml_files(dir: &Path) -> Result<Vec<SourceFile>, String> {
 }
 
 /// Writes the built-in `keywords/` folder into `dir` to edit (created when missing), and returns
-/// the paths written. Refuses a folder that holds anything unless `force` (then files of the same
-/// name are overwritten; others are left alone).
+/// the paths written. Refuses a folder that holds anything unless `force`; then the `.toml`
+/// files directly in it are removed first (a rule file left over would join the rule set), and
+/// other files are left alone.
 pub fn dump(dir: &Path, force: bool) -> Result<Vec<PathBuf>, String> {
-    let not_empty = std::fs::read_dir(dir).map(|mut e| e.next().is_some()).unwrap_or(false);
-    if not_empty && !force {
+    let present: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|e| e.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    if !present.is_empty() && !force {
         return Err(format!(
-            "{} is not empty; choose a new folder, or add --force to overwrite the rule files in it",
+            "{} is not empty; choose a new folder, or add --force to replace the rule files (.toml) in it",
             dir.display()
         ));
+    }
+    for p in present.iter().filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file()) {
+        std::fs::remove_file(p).map_err(|e| format!("cannot remove {}: {e}", p.display()))?;
     }
     let mut written = Vec::new();
     for (rel, bytes) in builtin_files() {
@@ -150,9 +155,11 @@ mod tests {
     fn dump_refuses_a_folder_with_files_unless_forced() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("mine.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("m9-old.toml"), "x").unwrap();
         assert!(dump(dir.path(), false).unwrap_err().contains("not empty"));
         let written = dump(dir.path(), true).unwrap();
         assert_eq!(written.len(), builtin_files().len());
         assert_eq!(std::fs::read_to_string(dir.path().join("mine.txt")).unwrap(), "x");
+        assert!(!dir.path().join("m9-old.toml").exists(), "a left-over rule file is removed");
     }
 }
