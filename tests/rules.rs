@@ -100,3 +100,22 @@ fn export_writes_yaml_to_a_file_and_liwc_to_stdout() {
     assert!(err.contains("note: rule `x4.steun`: NEAR terms: `subsidie* NEAR/6 initiatie*` left out\n"), "{err}");
     assert!(err.contains("1 terms with * in front (LIWC)"), "{err}");
 }
+
+#[test]
+fn a_stance_example_with_the_wrong_stance_fails_the_check() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("r");
+    caleido::rules::source::dump(&rules, false).expect("dump");
+    let meta = rules.join("ruleset.toml");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    let text =
+        text.replace("contra_examples = [\n", "contra_examples = [\n    \"Elke wijk krijgt een wijkbudget.\",\n");
+    std::fs::write(&meta, text).unwrap();
+    let assert = caleido().args(["rules", "check"]).arg(&rules).assert().code(2);
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        err.contains("ruleset.toml:37: stance example \"Elke wijk krijgt een wijkbudget.\" should be contra, but its stance is pro"),
+        "{err}"
+    );
+    assert!(err.contains("warning: the rule files changed since content_hash"), "{err}");
+}
