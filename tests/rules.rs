@@ -110,11 +110,12 @@ fn a_stance_example_with_the_wrong_stance_fails_the_check() {
     let text = std::fs::read_to_string(&meta).unwrap();
     let text =
         text.replace("contra_examples = [\n", "contra_examples = [\n    \"Elke wijk krijgt een wijkbudget.\",\n");
+    let line = text.lines().position(|l| l.contains("\"Elke wijk krijgt een wijkbudget.\"")).unwrap() + 1;
     std::fs::write(&meta, text).unwrap();
     let assert = caleido().args(["rules", "check"]).arg(&rules).assert().code(2);
     let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(
-        err.contains("ruleset.toml:37: stance example \"Elke wijk krijgt een wijkbudget.\" should be contra, but its stance is pro"),
+        err.contains(&format!("ruleset.toml:{line}: stance example \"Elke wijk krijgt een wijkbudget.\" should be contra, but its stance is pro")),
         "{err}"
     );
     assert!(err.contains("warning: the rule files changed since content_hash"), "{err}");
