@@ -60,11 +60,11 @@ pub struct ScoreArgs {
     /// Number of threads or worker processes (default: all cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
-    /// Dialect of scores.csv and passages.csv: `rfc4180` (commas, decimal points) or `excel-nl`
-    /// (semicolons, decimal commas, UTF-8 byte-order mark).
+    /// Dialect of the CSV files (scores, passages, counts, skipped): `rfc4180` (commas, decimal
+    /// points) or `excel-nl` (semicolons, decimal commas, UTF-8 byte-order mark).
     #[arg(long, value_enum, default_value = "rfc4180")]
     pub csv_dialect: crate::report::csv::Dialect,
-    /// Language of the workbook's sheet and column titles.
+    /// Language of the scorecards, charts and workbook (CSV headers stay English).
     #[arg(long, value_enum, default_value = "nl")]
     pub lang: crate::report::options::Lang,
     /// Leave the run date out of the workbook, so reruns give identical bytes.
