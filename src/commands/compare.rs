@@ -20,7 +20,7 @@ const SCORE_REPORTS: [&str; 2] = ["scores.csv", "scorecard.md"];
 
 /// Scores the inputs, compares each party across elections and writes the reports to `args.out`.
 pub fn run(args: &CompareArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let Some(rules) = load_rules(&args.rules, err) else { return EXIT_FATAL };
+    let Some(rules) = load_rules(args.rules.as_deref(), err) else { return EXIT_FATAL };
     if let Err(e) = check_paths(&args.inputs, &args.out).and_then(|()| not_a_score_folder(&args.out)) {
         let _ = writeln!(err, "error: {e}");
         return EXIT_FATAL;
@@ -36,7 +36,7 @@ pub fn run(args: &CompareArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
     };
     let limits = Limits::new(DEFAULT_TIMEOUT_SECS, DEFAULT_MAX_MEMORY_MIB, DEFAULT_MAX_SIZE_MIB);
-    let summary = match isolation(&args.rules, args.jobs, args.no_isolation, limits, err)
+    let summary = match isolation(args.rules.as_deref(), args.jobs, args.no_isolation, limits, err)
         .and_then(|o| score_inputs_with(&args.inputs, &rules, &o))
     {
         Ok(s) => s,

@@ -15,7 +15,7 @@ use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
 
 /// Scores the inputs, writes the reports and prints a summary to `out`.
 pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let Some(rules) = load_rules(&args.rules, err) else { return EXIT_FATAL };
+    let Some(rules) = load_rules(args.rules.as_deref(), err) else { return EXIT_FATAL };
     if let Err(e) = check_paths(&args.inputs, &args.out) {
         let _ = writeln!(err, "error: {e}");
         return EXIT_FATAL;
@@ -192,14 +192,14 @@ fn job_count(asked: Option<usize>, err: &mut dyn Write) -> usize {
 /// Isolated in worker processes (the default) or in process, with the limits of the flags.
 fn run_options(args: &ScoreArgs, err: &mut dyn Write) -> std::io::Result<RunOptions> {
     let limits = Limits::new(args.timeout, args.max_memory, args.max_size);
-    isolation(&args.rules, args.jobs, args.no_isolation, limits, err)
+    isolation(args.rules.as_deref(), args.jobs, args.no_isolation, limits, err)
 }
 
 /// The options of a run that reads with the rules in `rules`: in `jobs` worker processes with
 /// these limits, or in this process when `no_isolation` (the limits of time and memory then do
 /// not apply).
 pub(crate) fn isolation(
-    rules: &std::path::Path,
+    rules: Option<&std::path::Path>,
     jobs: Option<usize>,
     no_isolation: bool,
     limits: Limits,
