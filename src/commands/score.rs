@@ -163,11 +163,11 @@ pub(crate) fn check_paths(inputs: &[std::path::PathBuf], out_dir: &std::path::Pa
             ));
         }
     }
-    if let Some(name) = programme_in_unmarked(&args.out) {
+    if let Some(name) = programme_in_unmarked(out_dir) {
         return Err(format!(
             "the output folder {} holds a programme ({name}) and is not a caleido report folder: its marker \
              would hide the folder from later runs; choose a new or empty --out",
-            args.out.display()
+            out_dir.display()
         ));
     }
     Ok(())
