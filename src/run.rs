@@ -101,6 +101,7 @@ pub fn score_inputs_with(inputs: &[PathBuf], rules: &RuleSet, options: &RunOptio
         Mode::Isolated(cmd, workers) => isolated(&files, &meta, cmd, *workers, &options.limits, &bar)?,
     };
     bar.finish_and_clear();
+    docs.iter_mut().for_each(|d| rules.parties.apply(&mut d.meta));
     crate::reuse::annotate(&mut docs);
     let titles = (1..=5).map(|m| rules.titles.get(&m).cloned().unwrap_or_default()).collect();
     let docs = if options.keep_sentences { docs } else { docs.into_iter().map(keep_what_reports_need).collect() };
@@ -167,7 +168,8 @@ pub fn keep_what_reports_need(mut doc: DocResult) -> DocResult {
         }
         doc.sentences.shrink_to_fit();
     }
-    for t in [&mut doc.file, &mut doc.meta.party, &mut doc.meta.place, &mut doc.meta.year, &mut doc.source_url] {
+    let m = &mut doc.meta;
+    for t in [&mut doc.file, &mut m.party, &mut m.party_as_written, &mut m.place, &mut m.year, &mut doc.source_url] {
         strip(t);
     }
     doc.warnings.iter_mut().for_each(strip);

@@ -16,7 +16,7 @@ use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
 /// Scores the inputs, writes the reports and prints a summary to `out`.
 pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let Some(rules) = load_rules(args.rules.as_deref(), err) else { return EXIT_FATAL };
-    if let Err(e) = check_paths(args) {
+    if let Err(e) = check_paths(&args.inputs, &args.out) {
         let _ = writeln!(err, "error: {e}");
         return EXIT_FATAL;
     }
@@ -89,7 +89,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 }
 
 /// Warnings, the skipped list and the files that could not be scored, on stderr.
-fn print_problems(summary: &RunSummary, err: &mut dyn Write) {
+pub(crate) fn print_problems(summary: &RunSummary, err: &mut dyn Write) {
     for w in &summary.warnings {
         let _ = writeln!(err, "warning: {w}");
     }
@@ -147,9 +147,9 @@ pub fn hint(status: &Status) -> &'static str {
 
 /// Every input exists, and the output folder is neither an input folder nor a folder above one
 /// (its marker would hide the input from later runs).
-fn check_paths(args: &ScoreArgs) -> Result<(), String> {
-    let out = std::fs::canonicalize(&args.out).ok().or_else(|| absolute_guess(&args.out));
-    for input in &args.inputs {
+pub(crate) fn check_paths(inputs: &[std::path::PathBuf], out_dir: &std::path::Path) -> Result<(), String> {
+    let out = std::fs::canonicalize(out_dir).ok().or_else(|| absolute_guess(out_dir));
+    for input in inputs {
         if std::fs::symlink_metadata(input).is_err() {
             return Err(format!("input {} does not exist; check the path", input.display()));
         }
@@ -158,16 +158,16 @@ fn check_paths(args: &ScoreArgs) -> Result<(), String> {
         if canon.is_dir() && canon.starts_with(out) {
             return Err(format!(
                 "the output folder {} contains the input {}; choose an --out outside the inputs",
-                args.out.display(),
+                out_dir.display(),
                 input.display()
             ));
         }
     }
-    if let Some(name) = programme_in_unmarked(&args.out) {
+    if let Some(name) = programme_in_unmarked(out_dir) {
         return Err(format!(
             "the output folder {} holds a programme ({name}) and is not a caleido report folder: its marker \
              would hide the folder from later runs; choose a new or empty --out",
-            args.out.display()
+            out_dir.display()
         ));
     }
     Ok(())
@@ -217,12 +217,25 @@ fn job_count(asked: Option<usize>, err: &mut dyn Write) -> usize {
 /// Isolated in worker processes (the default) or in process, with the limits of the flags.
 fn run_options(args: &ScoreArgs, err: &mut dyn Write) -> std::io::Result<RunOptions> {
     let limits = Limits::new(args.timeout, args.max_memory, args.max_size);
-    let jobs = job_count(args.jobs, err);
-    let mode = if args.no_isolation {
+    isolation(args.rules.as_deref(), args.jobs, args.no_isolation, limits, err)
+}
+
+/// The options of a run that reads with the rules in `rules`: in `jobs` worker processes with
+/// these limits, or in this process when `no_isolation` (the limits of time and memory then do
+/// not apply).
+pub(crate) fn isolation(
+    rules: Option<&std::path::Path>,
+    jobs: Option<usize>,
+    no_isolation: bool,
+    limits: Limits,
+    err: &mut dyn Write,
+) -> std::io::Result<RunOptions> {
+    let jobs = job_count(jobs, err);
+    let mode = if no_isolation {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global();
         Mode::InProcess
     } else {
-        Mode::Isolated(WorkerCommand::new(std::env::current_exe()?, args.rules.as_deref(), limits.max_memory), jobs)
+        Mode::Isolated(WorkerCommand::new(std::env::current_exe()?, rules, limits.max_memory), jobs)
     };
     Ok(RunOptions { mode, limits, progress: std::io::stderr().is_terminal(), keep_sentences: false })
 }
