@@ -215,12 +215,14 @@ impl<'a> Matcher<'a> {
         let tokens = tokenize(sentence);
         let mut words = Vec::with_capacity(tokens.len());
         for (i, t) in tokens.iter().enumerate() {
-            let mut ids = self.word_ids(&t.norm);
-            for v in ellipsis_forms(&tokens, i) {
-                ids.extend(self.word_ids(&v));
+            let mut ids = self.word_ids(&t.norm).to_vec();
+            if t.open_hyphen {
+                for v in ellipsis_forms(&tokens, i) {
+                    ids.extend_from_slice(self.word_ids(&v));
+                }
+                ids.sort_unstable();
+                ids.dedup();
             }
-            ids.sort_unstable();
-            ids.dedup();
             words.push(ids);
         }
         let spans = tokens.iter().map(|t| (t.start, t.end)).collect();
@@ -231,13 +233,13 @@ impl<'a> Matcher<'a> {
         Haystack { words, spans, present }
     }
 
-    fn word_ids(&mut self, norm: &str) -> Vec<usize> {
-        if let Some(ids) = self.cache.get(norm) {
-            return ids.clone();
+    /// The ids of the word patterns that accept `norm`, in ascending order.
+    fn word_ids(&mut self, norm: &str) -> &[usize] {
+        if !self.cache.contains_key(norm) {
+            let ids: Vec<usize> = self.compiled.set.matches(norm).into_iter().collect();
+            self.cache.insert(norm.to_string(), ids);
         }
-        let ids: Vec<usize> = self.compiled.set.matches(norm).into_iter().collect();
-        self.cache.insert(norm.to_string(), ids.clone());
-        ids
+        &self.cache[norm]
     }
 
     fn stance(&self, hay: &Haystack, runs: &[Run]) -> Stance {
