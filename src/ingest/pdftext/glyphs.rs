@@ -22,7 +22,11 @@ pub struct Glyph {
 impl Glyph {
     /// Whether the glyph is blank (space or other whitespace only).
     pub fn is_space(&self) -> bool {
-        self.text.chars().all(char::is_whitespace)
+        match &self.text {
+            // The usual case, one ASCII character, without decoding.
+            GlyphText::Inline { len: 1, bytes } if bytes[0].is_ascii() => char::from(bytes[0]).is_whitespace(),
+            text => text.chars().all(char::is_whitespace),
+        }
     }
 }
 
