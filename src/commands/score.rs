@@ -163,7 +163,32 @@ fn check_paths(args: &ScoreArgs) -> Result<(), String> {
             ));
         }
     }
+    if let Some(name) = programme_in_unmarked(&args.out) {
+        return Err(format!(
+            "the output folder {} holds a programme ({name}) and is not a caleido report folder: its marker \
+             would hide the folder from later runs; choose a new or empty --out",
+            args.out.display()
+        ));
+    }
     Ok(())
+}
+
+/// A file caleido would score directly in `out`, when `out` exists but is not yet a report folder
+/// (no marker); the scorecards of a report folder that lost its marker do not count.
+fn programme_in_unmarked(out: &std::path::Path) -> Option<String> {
+    use crate::ingest::{REPORT_MARKER, is_skipped, kind_of_path as kind_of};
+    if out.join(REPORT_MARKER).exists() {
+        return None;
+    }
+    let mut names: Vec<String> = std::fs::read_dir(out)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && kind_of(&e.path()).is_some())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !is_skipped(n) && !matches!(n.as_str(), "scorecard.md" | "scorecard.html"))
+        .collect();
+    names.sort();
+    names.into_iter().next()
 }
 
 /// Where a folder that does not exist yet would be: its nearest existing parent, resolved,
