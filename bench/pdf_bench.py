@@ -22,7 +22,8 @@ For every PDF under the given folders (searched recursively) it measures
 
 and, over the whole set, the wall time and peak memory of
 
-* `caleido score` end to end (all cores, reports written),
+* `caleido score -j 1` end to end (one worker, reports written; `bench/speed.py`
+  compares caleido and PyMuPDF at 1 and 2 workers),
 * plain pdf-extract as it comes (`examples/pdf_extract_baseline`, one process per file),
 * pdftotext, one process per file,
 * PyMuPDF `page.get_text()` over all pages, in one Python process,
@@ -217,7 +218,8 @@ def speed(pdfs, caleido, baseline, workdir, repeat):
     for i, pdf in enumerate(pdfs):
         (link_dir / f"{i:03d}_{pdf.name}").symlink_to(pdf.resolve())
     tools = {
-        "caleido score (all cores)": lambda: timed([caleido, "score", str(link_dir), "--out", str(Path(workdir) / "r")]),
+        "caleido score -j 1": lambda: timed([caleido, "score", str(link_dir), "-j", "1",
+                                             "--out", str(Path(workdir) / "r")]),
         "pdf-extract 0.12 as it comes": lambda: per_file([baseline], pdfs),
         "pdftotext (poppler)": lambda: per_file(["pdftotext", "-enc", "UTF-8"], pdfs, tail=["-"]),
         "PyMuPDF get_text, one process": lambda: timed([sys.executable, "-c", PYMUPDF, *map(str, pdfs)]),

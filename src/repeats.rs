@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Page, Sentence};
-use crate::text::{fold, word_count};
+use crate::text::{fold, has_words, word_count};
 
 /// A short line (or glued line fragment) seen this often in one document is page furniture.
 pub const MIN_REPEATS: usize = 3;
@@ -54,19 +54,33 @@ const NON_CONTENT: &[&str] = &[
 /// test file with one line per page).
 pub fn set_aside_lines(pages: &mut [Page]) -> usize {
     let furniture = furniture_keys(pages);
-    let mut cleaned = pages.to_vec();
+    // (page, line, kept text) of every line that loses words; nothing changes until all are known.
+    let mut cuts = Vec::new();
     let mut words = 0;
-    for line in cleaned.iter_mut().flat_map(|p| p.lines.iter_mut()) {
-        let (kept, cut) = strip_furniture(&line.text, &furniture);
-        if cut > 0 {
-            words += cut;
-            line.text = kept;
+    for (p, page) in pages.iter().enumerate() {
+        for (l, line) in page.lines.iter().enumerate() {
+            if let Some((kept, cut)) = strip_furniture(&line.text, &furniture) {
+                words += cut;
+                cuts.push((p, l, kept));
+            }
         }
     }
-    if cleaned.iter().flat_map(|p| &p.lines).all(|l| word_count(&l.text) == 0) {
+    let mut cut_lines = cuts.iter().map(|(p, l, _)| (*p, *l)).peekable();
+    let mut keeps_words = false;
+    for (p, page) in pages.iter().enumerate() {
+        for (l, line) in page.lines.iter().enumerate() {
+            if cut_lines.next_if_eq(&(p, l)).is_none() && has_words(&line.text) {
+                keeps_words = true;
+            }
+        }
+    }
+    keeps_words |= cuts.iter().any(|(_, _, kept)| has_words(kept));
+    if !keeps_words {
         return 0;
     }
-    pages.clone_from_slice(&cleaned);
+    for (p, l, kept) in cuts {
+        pages[p].lines[l].text = kept;
+    }
     words
 }
 
@@ -85,10 +99,9 @@ fn key(text: &str) -> String {
 /// A line or fragment that may be furniture: a few words, starting with a capital or digit, not
 /// ending as a sentence does (a repeated sentence is a repeated unit, counted once after segmentation).
 fn candidate(text: &str) -> bool {
-    let n = word_count(text);
-    (1..=MAX_FURNITURE_WORDS).contains(&n)
-        && !text.trim_end().ends_with(['.', '!', '?'])
+    !text.trim_end().ends_with(['.', '!', '?'])
         && text.trim_start().chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && (1..=MAX_FURNITURE_WORDS).contains(&crate::text::word_spans(text).take(MAX_FURNITURE_WORDS + 1).count())
 }
 
 /// Keys of lines and glued fragments that repeat [`MIN_REPEATS`] times or more.
@@ -143,14 +156,15 @@ fn glued_fragment(text: &str) -> bool {
     text.split_whitespace().count() >= MIN_GLUED_WORDS && candidate(text)
 }
 
-/// The line without its furniture, and the number of words cut.
-fn strip_furniture(text: &str, furniture: &BTreeSet<String>) -> (String, usize) {
+/// The line without its furniture and the number of words cut, or `None` when no word is cut.
+fn strip_furniture(text: &str, furniture: &BTreeSet<String>) -> Option<(String, usize)> {
     let t = text.trim();
     if t.is_empty() {
-        return (text.to_string(), 0);
+        return None;
     }
     if is_non_content(t) || (candidate(t) && furniture.contains(&key(t))) {
-        return (String::new(), word_count(t));
+        let words = word_count(t);
+        return (words > 0).then(|| (String::new(), words));
     }
     let mut kept = t;
     let points = glue_points(t);
@@ -169,14 +183,22 @@ fn strip_furniture(text: &str, furniture: &BTreeSet<String>) -> (String, usize) 
     }
     let kept = strip_furniture_suffix(kept, furniture);
     let cut = word_count(t) - word_count(&kept);
-    (kept, cut)
+    (cut > 0).then_some((kept, cut))
 }
 
 /// Cuts a furniture text that ends a line after a space (`... slagvaardige CDA-VERKIEZINGSPROGRAMMA 2021-2025 80`),
 /// when it is at least [`MIN_GLUED_WORDS`] words long and starts with a capital.
 fn strip_furniture_suffix(text: &str, furniture: &BTreeSet<String>) -> String {
+    // A tail ends where the text ends: after a full stop none is a candidate.
+    if text.trim_end().ends_with(['.', '!', '?']) {
+        return text.to_string();
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     for n in (MIN_GLUED_WORDS..=MAX_FURNITURE_WORDS.min(words.len().saturating_sub(1))).rev() {
+        let first = words[words.len() - n].chars().next();
+        if !first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            continue;
+        }
         let tail = words[words.len() - n..].join(" ");
         if candidate(&tail) && furniture.contains(&key(&tail)) {
             return words[..words.len() - n].join(" ");

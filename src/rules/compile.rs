@@ -1,6 +1,7 @@
 //! Compiles rule terms into one `RegexSet` over words, and finds which rules fire in a sentence.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 
 use regex::RegexSet;
 use serde::{Deserialize, Serialize};
@@ -61,7 +62,14 @@ pub(super) struct Compiled {
     /// Per word id, the rules with a term whose first word is that id, in rule order:
     /// a rule can only fire in a sentence where one of these words stands.
     rules_by_first_word: Vec<Vec<usize>>,
+    /// Word ids of the words seen so far, for every matcher of this rule set (a worker
+    /// process matches many documents): testing a word against the `RegexSet` costs more
+    /// than the rest of matching. Emptied when it holds [`MAX_SHARED_WORDS`].
+    shared: Mutex<HashMap<String, Vec<usize>>>,
 }
+
+/// Size bound of [`Compiled::shared`].
+const MAX_SHARED_WORDS: usize = 200_000;
 
 impl Compiled {
     pub(super) fn new(rules: &[RuleDef], stance: &StanceCues) -> Result<Self, String> {
@@ -85,7 +93,32 @@ impl Compiled {
         words.sort_by_key(|(_, id)| **id);
         let set = RegexSet::new(words.iter().map(|(w, _)| w.to_regex())).map_err(|e| e.to_string())?;
         let rules_by_first_word = index_first_words(&compiled, set.len());
-        Ok(Compiled { set, rules: compiled, contra, obstacles, window: stance.window, rules_by_first_word })
+        Ok(Compiled {
+            set,
+            rules: compiled,
+            contra,
+            obstacles,
+            window: stance.window,
+            rules_by_first_word,
+            shared: Mutex::default(),
+        })
+    }
+}
+
+impl Compiled {
+    /// The ids of the word patterns that accept `norm`, from the shared cache when it has them.
+    fn word_ids(&self, norm: &str) -> Vec<usize> {
+        // A poisoned lock only means another thread panicked mid-insert: the map is still sound.
+        let mut shared = self.shared.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(ids) = shared.get(norm) {
+            return ids.clone();
+        }
+        let ids: Vec<usize> = self.set.matches(norm).into_iter().collect();
+        if shared.len() >= MAX_SHARED_WORDS {
+            shared.clear();
+        }
+        shared.insert(norm.to_string(), ids.clone());
+        ids
     }
 }
 
@@ -215,12 +248,14 @@ impl<'a> Matcher<'a> {
         let tokens = tokenize(sentence);
         let mut words = Vec::with_capacity(tokens.len());
         for (i, t) in tokens.iter().enumerate() {
-            let mut ids = self.word_ids(&t.norm);
-            for v in ellipsis_forms(&tokens, i) {
-                ids.extend(self.word_ids(&v));
+            let mut ids = self.word_ids(&t.norm).to_vec();
+            if t.open_hyphen {
+                for v in ellipsis_forms(&tokens, i) {
+                    ids.extend_from_slice(self.word_ids(&v));
+                }
+                ids.sort_unstable();
+                ids.dedup();
             }
-            ids.sort_unstable();
-            ids.dedup();
             words.push(ids);
         }
         let spans = tokens.iter().map(|t| (t.start, t.end)).collect();
@@ -231,13 +266,13 @@ impl<'a> Matcher<'a> {
         Haystack { words, spans, present }
     }
 
-    fn word_ids(&mut self, norm: &str) -> Vec<usize> {
-        if let Some(ids) = self.cache.get(norm) {
-            return ids.clone();
+    /// The ids of the word patterns that accept `norm`, in ascending order.
+    fn word_ids(&mut self, norm: &str) -> &[usize] {
+        if !self.cache.contains_key(norm) {
+            let ids = self.compiled.word_ids(norm);
+            self.cache.insert(norm.to_string(), ids);
         }
-        let ids: Vec<usize> = self.compiled.set.matches(norm).into_iter().collect();
-        self.cache.insert(norm.to_string(), ids.clone());
-        ids
+        &self.cache[norm]
     }
 
     fn stance(&self, hay: &Haystack, runs: &[Run]) -> Stance {
@@ -315,16 +350,13 @@ pub(super) fn fire(rule: &CompiledRule, hay: &Haystack) -> Option<Vec<Run>> {
 /// Each match of a rule's terms that its `except` terms leave and its `unless` terms allow,
 /// as its runs (one for a phrase, two for a NEAR pair), in term order.
 fn rule_matches(rule: &CompiledRule, hay: &Haystack) -> Vec<Vec<Run>> {
-    if rule.unless.iter().any(|t| !find(t, hay).is_empty()) {
+    let matches: Vec<Vec<Run>> = rule.terms.iter().flat_map(|t| find_matches(t, hay)).collect();
+    if matches.is_empty() || rule.unless.iter().any(|t| !find(t, hay).is_empty()) {
         return Vec::new();
     }
     let excluded: Vec<Run> = rule.except.iter().flat_map(|t| find(t, hay)).collect();
     // A NEAR match is one match of two parts: an `except` on either part cancels both.
-    rule.terms
-        .iter()
-        .flat_map(|t| find_matches(t, hay))
-        .filter(|m| !m.iter().any(|r| excluded.iter().any(|x| overlaps(r, x))))
-        .collect()
+    matches.into_iter().filter(|m| !m.iter().any(|r| excluded.iter().any(|x| overlaps(r, x)))).collect()
 }
 
 pub(super) fn overlaps(a: &Run, b: &Run) -> bool {

@@ -16,13 +16,65 @@ pub struct Glyph {
     /// Effective font size (text size times the scaling of the current matrix).
     pub size: f32,
     /// Decoded text (usually one character, sometimes a ligature or nothing).
-    pub text: String,
+    pub text: GlyphText,
 }
 
 impl Glyph {
     /// Whether the glyph is blank (space or other whitespace only).
     pub fn is_space(&self) -> bool {
-        self.text.chars().all(char::is_whitespace)
+        match &self.text {
+            // The usual case, one ASCII character, without decoding.
+            GlyphText::Inline { len: 1, bytes } if bytes[0].is_ascii() => char::from(bytes[0]).is_whitespace(),
+            text => text.chars().all(char::is_whitespace),
+        }
+    }
+}
+
+/// Bytes of text a [`GlyphText`] holds without a heap allocation.
+const INLINE: usize = 15;
+
+/// A glyph's text: inline up to [`INLINE`] bytes (nearly always one character), else on the heap,
+/// so that the millions of glyphs of a batch cost no allocation each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GlyphText {
+    /// Short text: `len` bytes of `bytes`, valid UTF-8.
+    Inline { len: u8, bytes: [u8; INLINE] },
+    /// Longer text.
+    Heap(Box<str>),
+}
+
+impl From<&str> for GlyphText {
+    fn from(text: &str) -> Self {
+        if text.len() > INLINE {
+            return GlyphText::Heap(text.into());
+        }
+        let mut bytes = [0; INLINE];
+        bytes[..text.len()].copy_from_slice(text.as_bytes());
+        GlyphText::Inline { len: text.len() as u8, bytes }
+    }
+}
+
+impl From<String> for GlyphText {
+    fn from(text: String) -> Self {
+        GlyphText::from(text.as_str())
+    }
+}
+
+impl std::ops::Deref for GlyphText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            // Only `From<&str>` builds it, from a whole `str`.
+            GlyphText::Inline { len, bytes } => std::str::from_utf8(&bytes[..*len as usize]).unwrap_or_default(),
+            GlyphText::Heap(text) => text,
+        }
+    }
+}
+
+impl PartialEq<&str> for GlyphText {
+    fn eq(&self, other: &&str) -> bool {
+        &**self == *other
     }
 }
 
@@ -193,7 +245,7 @@ impl OutputDev for Collector {
         };
         let w = (width * size).clamp(0.0, size * 4.0);
         self.current.push(Oriented {
-            glyph: Glyph { x: x as f32, y: y as f32, w: w as f32, size: size as f32, text: char.to_string() },
+            glyph: Glyph { x: x as f32, y: y as f32, w: w as f32, size: size as f32, text: char.into() },
             dir,
         });
         Ok(())

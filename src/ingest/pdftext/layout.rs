@@ -312,7 +312,7 @@ mod tests {
                 x += 0.3 * size + track;
                 continue;
             }
-            out.push(Glyph { x, y, w, size, text: c.to_string() });
+            out.push(Glyph { x, y, w, size, text: c.to_string().into() });
             x += w + track;
         }
         out

@@ -77,10 +77,11 @@ fn is_delim(b: u8) -> bool {
 }
 
 /// Operators pdf-extract needs for text; everything else (paths, colours,
-/// shading, images, ExtGState) is dropped from content streams before it parses them.
+/// shading, images, ExtGState; and what pdf-extract parses and then ignores:
+/// marked content with its property dictionaries, the rendering mode `Tr`) is dropped from content streams before it parses them.
 const TEXT_OPS: &[&[u8]] = &[
     b"BT", b"ET", b"Tf", b"Td", b"TD", b"Tm", b"T*", b"Tj", b"TJ", b"'", b"\"", b"Tc", b"Tw", b"Tz", b"TL", b"Ts",
-    b"Tr", b"q", b"Q", b"cm", b"Do", b"BMC", b"BDC", b"EMC",
+    b"q", b"Q", b"cm", b"Do",
 ];
 
 /// End of the literal string starting at `i` (which is `(`).
@@ -339,7 +340,7 @@ BI /W 2 /H 1 ID \x00EI\xff EI Q /GS0 gs <</MCID 3>> BDC EMC % comment Tj\n";
         let got = text_only(content, &map);
         assert_eq!(
             String::from_utf8_lossy(&got),
-            "q\n BT\n /F12_0 9.5 Tf\n (x /F1 \\) Tf) Tj\n [(a)-250(b)] TJ\n ET\n Q\n <</MCID 3>> BDC\n EMC\n"
+            "q\n BT\n /F12_0 9.5 Tf\n (x /F1 \\) Tf) Tj\n [(a)-250(b)] TJ\n ET\n Q\n"
         );
     }
 }
