@@ -20,6 +20,9 @@ pub fn clean_text_pages(pages: &mut [Page]) -> Vec<SourceMark> {
         drop_margin_numbers(&mut page.lines);
         for line in &mut page.lines {
             line.text = unglue_full_stops(&line.text);
+            if let Some(rest) = after_glyph_name_bullet(&line.text) {
+                line.text = format!("• {rest}");
+            }
         }
     }
     sources
@@ -47,6 +50,19 @@ fn take_sources(lines: &mut [Line]) -> Vec<SourceMark> {
         }
     }
     out
+}
+
+/// PDF glyph names of bullet shapes that some PDF-to-text conversions write instead of the
+/// character (`/square4 Het klassieke huwelijk ...`).
+const BULLET_GLYPHS: [&str; 6] = ["square", "bullet", "circle", "triangle", "checkbox", "H11001"];
+
+/// The text after a bullet written as a glyph name at the start of a line (`/square4 text`).
+fn after_glyph_name_bullet(text: &str) -> Option<&str> {
+    let t = text.trim_start().strip_prefix('/')?;
+    let (name, rest) = t.split_once(char::is_whitespace)?;
+    let stem = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    let known = BULLET_GLYPHS.iter().any(|g| stem.eq_ignore_ascii_case(g) || stem.starts_with(g));
+    (known && name.is_ascii()).then(|| rest.trim_start())
 }
 
 /// Blanks the header lines a web scraper writes (`# Gescraped op: ...`, `# Aantal pagina's: 8`).
@@ -195,5 +211,13 @@ mod tests {
         let mut ls = lines(&["We bouwen 1 2 3 huizen en 4 scholen."]);
         drop_margin_numbers(&mut ls);
         assert_eq!(ls[0].text, "We bouwen 1 2 3 huizen en 4 scholen.");
+    }
+
+    #[test]
+    fn glyph_name_bullets_become_bullets() {
+        assert_eq!(after_glyph_name_bullet("/square4 Het klassieke huwelijk"), Some("Het klassieke huwelijk"));
+        assert_eq!(after_glyph_name_bullet("  /bullet Meer groen"), Some("Meer groen"));
+        assert_eq!(after_glyph_name_bullet("/milieu is belangrijk"), None);
+        assert_eq!(after_glyph_name_bullet("en/of iets"), None);
     }
 }
