@@ -138,7 +138,7 @@ def main():
         tree = Path(f"/tmp/synth-{n}")
         subprocess.run([sys.executable, str(HERE / "synth_election.py"), str(a.corpus), str(n), str(tree)], check=True,
                        stdout=subprocess.DEVNULL)
-        r = run_once(a.caleido, tree, Path(f"/tmp/scaling-out-{n}"), a.jobs, a.rules, stats)
+        r = run_once(a.caleido, tree, Path(f"/tmp/scaling-out-{n}-{os.getpid()}"), a.jobs, a.rules, stats)
         r["n"] = n
         rows.append(r)
         print(f"{n}: {r['stdout']}", file=sys.stderr)

@@ -155,7 +155,8 @@ impl Progress {
         let secs = self.start.elapsed().as_secs_f64();
         let rate = if secs > 0.0 { done as f64 / secs } else { 0.0 };
         let eta = if rate > 0.0 { format!("{:.0} s", total.saturating_sub(done) as f64 / rate) } else { "?".into() };
-        format!("{done}/{total} files, {rate:.0}/s, ETA {eta}")
+        let rate = if rate < 10.0 { format!("{rate:.1}") } else { format!("{rate:.0}") };
+        format!("{done}/{total} files, {rate}/s, ETA {eta}")
     }
 
     fn line(&self, text: &str) {

@@ -26,10 +26,8 @@ pub const DUPLICATE_SHARE_BACK: f64 = 0.6;
 /// Of two copies, the one with pages (quotable by page) is kept, then the first by file name.
 pub fn annotate(docs: &mut [DocResult]) {
     let mut store = ShingleStore::default();
-    let ids: Vec<Option<TextId>> = docs
-        .iter_mut()
-        .map(|d| d.status.is_ok().then(|| store.add(take_shingles(d))))
-        .collect();
+    let ids: Vec<Option<TextId>> =
+        docs.iter_mut().map(|d| d.status.is_ok().then(|| store.add(take_shingles(d)))).collect();
     annotate_with(docs, &store, &ids);
 }
 
@@ -41,7 +39,8 @@ pub fn annotate(docs: &mut [DocResult]) {
 /// programmes of one place and year.
 pub fn annotate_with(docs: &mut [DocResult], store: &ShingleStore, ids: &[Option<TextId>]) {
     let scored: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].status.is_ok()).collect();
-    let class: Vec<usize> = scored.iter().map(|&i| ids.get(i).copied().flatten().map_or(store.empty(), |t| t.0)).collect();
+    let class: Vec<usize> =
+        scored.iter().map(|&i| ids.get(i).copied().flatten().map_or(store.empty(), |t| t.0)).collect();
     let index = ClassIndex::new(store);
     mark_duplicates(docs, &scored, &class, store, &index);
     // A copy of the same programme is no other programme: reuse is measured against the rest.
@@ -189,7 +188,10 @@ fn election_containment(
         let mut common: BTreeMap<(usize, usize), u32> = BTreeMap::new();
         for &x in &texts {
             for &h in &store.texts[x].set {
-                index.holders(h).filter(|&y| y as usize != x && texts.contains(&(y as usize))).for_each(|y| counter.add(y));
+                index
+                    .holders(h)
+                    .filter(|&y| y as usize != x && texts.contains(&(y as usize)))
+                    .for_each(|y| counter.add(y));
             }
             let n = &counter.counts;
             let shared: Vec<(u32, u32)> = counter.touched.iter().map(|&y| (y, n[y as usize])).collect();
@@ -203,7 +205,10 @@ fn election_containment(
                 let (ab, ba) = if x == y {
                     (len_x, len_y)
                 } else {
-                    (common.get(&(x, y)).copied().unwrap_or(0) as usize, common.get(&(y, x)).copied().unwrap_or(0) as usize)
+                    (
+                        common.get(&(x, y)).copied().unwrap_or(0) as usize,
+                        common.get(&(y, x)).copied().unwrap_or(0) as usize,
+                    )
                 };
                 if ab > 0 {
                     pairs.push((a, b, ab as f64 / len_x.max(1) as f64, ba as f64 / len_y.max(1) as f64));
@@ -217,7 +222,13 @@ fn election_containment(
 
 /// Sets `duplicate_of` on the copy that is not kept, for every pair of one place and year whose
 /// shingles overlap by [`DUPLICATE_SHARE`] one way and [`DUPLICATE_SHARE_BACK`] the other.
-fn mark_duplicates(docs: &mut [DocResult], scored: &[usize], class: &[usize], store: &ShingleStore, index: &ClassIndex) {
+fn mark_duplicates(
+    docs: &mut [DocResult],
+    scored: &[usize],
+    class: &[usize],
+    store: &ShingleStore,
+    index: &ClassIndex,
+) {
     let mut copies: Vec<(usize, usize)> = Vec::new();
     for (a, b, ab, ba) in election_containment(docs, scored, class, store, index) {
         let (da, db) = (&docs[scored[a]], &docs[scored[b]]);
@@ -316,7 +327,10 @@ struct Text {
 impl Text {
     fn units(&self) -> impl Iterator<Item = (u32, &[u64])> {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        self.words.iter().zip(starts.zip(self.ends.iter())).map(|(&w, (s, &e))| (w, &self.hashes[s as usize..e as usize]))
+        self.words
+            .iter()
+            .zip(starts.zip(self.ends.iter()))
+            .map(|(&w, (s, &e))| (w, &self.hashes[s as usize..e as usize]))
     }
 }
 
@@ -332,9 +346,11 @@ impl ShingleStore {
             ends.push(u32::try_from(hashes.len()).unwrap_or(u32::MAX));
         }
         let key = hash_units(&words, &hashes);
-        if let Some(&id) = self.by_key.get(&key).and_then(|ids| {
-            ids.iter().find(|&&i| self.texts[i].words == words && self.texts[i].hashes == hashes)
-        }) {
+        if let Some(&id) = self
+            .by_key
+            .get(&key)
+            .and_then(|ids| ids.iter().find(|&&i| self.texts[i].words == words && self.texts[i].hashes == hashes))
+        {
             return TextId(id);
         }
         let mut set = hashes.clone();
@@ -375,12 +391,8 @@ struct ClassIndex {
 
 impl ClassIndex {
     fn new(store: &ShingleStore) -> Self {
-        let mut pairs: Vec<(u64, u32)> = store
-            .texts
-            .iter()
-            .enumerate()
-            .flat_map(|(c, t)| t.set.iter().map(move |&h| (h, c as u32)))
-            .collect();
+        let mut pairs: Vec<(u64, u32)> =
+            store.texts.iter().enumerate().flat_map(|(c, t)| t.set.iter().map(move |&h| (h, c as u32))).collect();
         pairs.sort_unstable();
         let (mut keys, mut starts, mut holders) = (Vec::new(), Vec::new(), Vec::with_capacity(pairs.len()));
         for (h, c) in pairs {
@@ -484,5 +496,40 @@ mod tests {
         annotate(&mut docs);
         assert_eq!(docs[0].score.reused_pct, 0.0);
         assert_eq!(docs[1].score.reused_from, "");
+    }
+
+    #[test]
+    fn identical_texts_in_other_places_are_reused_from_the_first_other_and_copies_in_one_place_are_duplicates() {
+        let placed = |file: &str, place: &str, pages: usize| {
+            let mut d = doc(file, pages, &NATIONAL);
+            d.meta.place = place.into();
+            d
+        };
+        let mut docs = vec![
+            placed("a/x.pdf", "A", 10),
+            placed("a/x.txt", "A", 0),
+            placed("b/y.pdf", "B", 10),
+            placed("c/z.pdf", "C", 10),
+        ];
+        annotate(&mut docs);
+        assert_eq!(docs[1].score.duplicate_of, "a/x.pdf");
+        assert_eq!(docs[0].score.duplicate_of, "");
+        // The copy in place A is no other programme; the first other one is.
+        assert_eq!(docs[0].score.reused_from, "b/y.pdf");
+        assert_eq!(docs[1].score.reused_from, "b/y.pdf");
+        assert_eq!(docs[2].score.reused_from, "a/x.pdf");
+        assert_eq!(docs[3].score.reused_from, "a/x.pdf");
+        assert!(docs.iter().all(|d| d.score.reused_pct == 100.0));
+    }
+
+    #[test]
+    fn the_store_keeps_one_copy_of_a_text() {
+        let mut store = ShingleStore::default();
+        let units = unit_shingles(&doc("a", 1, &NATIONAL).sentences);
+        let (a, b) = (store.add(units.clone()), store.add(units));
+        let c = store.add(unit_shingles(&doc("c", 1, &NATIONAL[..1]).sentences));
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(store.texts.len(), 3, "the empty text, and two");
     }
 }

@@ -109,11 +109,19 @@ pub fn score_inputs_shown(
     let (mut docs, ids): (Vec<DocResult>, Vec<Option<TextId>>) = match &options.mode {
         Mode::InProcess => files
             .par_iter()
-            .map(|f| arrive(if too_large(f, max_size) { failed(f, &meta, Status::TooLarge) } else { process(f, &meta, rules) }))
+            .map(|f| {
+                arrive(if too_large(f, max_size) {
+                    failed(f, &meta, Status::TooLarge)
+                } else {
+                    process(f, &meta, rules)
+                })
+            })
             .collect::<Vec<_>>()
             .into_iter()
             .unzip(),
-        Mode::Isolated(cmd, workers) => isolated(&files, &meta, cmd, *workers, &options.limits, &arrive)?.into_iter().unzip(),
+        Mode::Isolated(cmd, workers) => {
+            isolated(&files, &meta, cmd, *workers, &options.limits, &arrive)?.into_iter().unzip()
+        }
     };
     progress.finish_files();
     crate::reuse::annotate_with(&mut docs, &store.into_inner().unwrap_or_else(|e| e.into_inner()), &ids);

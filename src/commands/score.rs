@@ -6,10 +6,10 @@ use crate::cli::ScoreArgs;
 use crate::isolate::Limits;
 use crate::isolate::pool::WorkerCommand;
 use crate::model::Status;
+use crate::progress::{Display, Progress};
 use crate::report;
 use crate::report::options::{ReportOptions, RunDate};
 use crate::report::publish::OutDir;
-use crate::progress::{Display, Progress};
 use crate::run::{Mode, RunOptions, RunSummary, score_inputs_shown};
 
 use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
@@ -164,7 +164,9 @@ pub fn hint(status: &Status) -> &'static str {
         Status::Unreadable(_) => " (check that the file exists, is a regular file and can be read)",
         Status::Encrypted => " (a password is needed to open it)",
         Status::Timeout => " (took longer than --timeout)",
-        Status::TooLarge => " (larger than --max-size, a text file larger than a tenth of --max-memory, or used more than --max-memory)",
+        Status::TooLarge => {
+            " (larger than --max-size, a text file larger than a tenth of --max-memory, or used more than --max-memory)"
+        }
         _ => "",
     }
 }

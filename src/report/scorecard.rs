@@ -139,7 +139,10 @@ impl Scorecard {
 pub fn failed_by_place(summary: &RunSummary) -> BTreeMap<(&str, &str), Vec<(String, String)>> {
     let mut by_place: BTreeMap<(&str, &str), Vec<(String, String)>> = BTreeMap::new();
     for d in summary.docs.iter().filter(|d| !d.status.is_ok()) {
-        by_place.entry((d.meta.place.as_str(), d.meta.year.as_str())).or_default().push((d.file.clone(), d.status.label()));
+        by_place
+            .entry((d.meta.place.as_str(), d.meta.year.as_str()))
+            .or_default()
+            .push((d.file.clone(), d.status.label()));
     }
     by_place
 }
