@@ -50,20 +50,21 @@ pub struct ScoreArgs {
     /// Folders (searched recursively) or files to score.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// The rule folder.
-    #[arg(long, default_value = "keywords")]
-    pub rules: PathBuf,
+    /// The rule folder (default: the rules built into caleido; `caleido rules dump DIR` writes
+    /// them out to edit).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
     /// Where the reports go.
     #[arg(long, default_value = "caleido-report")]
     pub out: PathBuf,
     /// Number of threads or worker processes (default: all cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
-    /// Dialect of scores.csv and passages.csv: `rfc4180` (commas, decimal points) or `excel-nl`
-    /// (semicolons, decimal commas, UTF-8 byte-order mark).
+    /// Dialect of the CSV files (scores, passages, counts, skipped): `rfc4180` (commas, decimal
+    /// points) or `excel-nl` (semicolons, decimal commas, UTF-8 byte-order mark).
     #[arg(long, value_enum, default_value = "rfc4180")]
     pub csv_dialect: crate::report::csv::Dialect,
-    /// Language of the workbook's sheet and column titles.
+    /// Language of the scorecards, charts and workbook (CSV headers stay English).
     #[arg(long, value_enum, default_value = "nl")]
     pub lang: crate::report::options::Lang,
     /// Leave the run date out of the workbook, so reruns give identical bytes.
@@ -111,9 +112,10 @@ pub struct SampleArgs {
     /// The coder's sheet; the key (`<name>.key.csv`) and the coder's guide go beside it.
     #[arg(long, default_value = "sample.csv")]
     pub out: PathBuf,
-    /// The rule folder.
-    #[arg(long, default_value = "keywords")]
-    pub rules: PathBuf,
+    /// The rule folder (default: the rules built into caleido; `caleido rules dump DIR` writes
+    /// them out to edit).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
     /// Dialect of the coder's sheet: `rfc4180` or `excel-nl` (semicolons, UTF-8 byte-order mark).
     #[arg(long, value_enum, default_value = "rfc4180")]
     pub csv_dialect: crate::report::csv::Dialect,
@@ -142,9 +144,10 @@ pub struct AgreeArgs {
 /// Arguments of the hidden `caleido worker`.
 #[derive(Debug, clap::Args)]
 pub struct WorkerArgs {
-    /// The rule folder.
-    #[arg(long, default_value = "keywords")]
-    pub rules: PathBuf,
+    /// The rule folder (default: the rules built into caleido; `caleido rules dump DIR` writes
+    /// them out to edit).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
     /// Address-space limit of this process, in MiB (0: none).
     #[arg(long, default_value_t = 0)]
     pub max_memory: u64,
@@ -167,9 +170,10 @@ pub struct EvalArgs {
     /// Folders (searched recursively) or files holding the programmes.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// The rule folder.
-    #[arg(long, default_value = "keywords")]
-    pub rules: PathBuf,
+    /// The rule folder (default: the rules built into caleido; `caleido rules dump DIR` writes
+    /// them out to edit).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
     /// Where the evaluation files go.
     #[arg(long, default_value = "caleido-eval")]
     pub out: PathBuf,
@@ -191,9 +195,10 @@ pub struct ExtractArgs {
     /// (front matter, link targets, menus, footers, cookie banners, comments, deletions).
     #[arg(long, conflicts_with = "plain")]
     pub dropped: bool,
-    /// The rule folder (with --matches).
-    #[arg(long, default_value = "keywords")]
-    pub rules: PathBuf,
+    /// The rule folder (default: the rules built into caleido; `caleido rules dump DIR` writes
+    /// them out to edit).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
 }
 
 /// The `caleido rules` subcommands.
@@ -205,22 +210,78 @@ pub enum RulesCommand {
     Explain {
         /// The sentence.
         sentence: String,
-        /// The rule folder.
-        #[arg(long, default_value = "keywords")]
-        rules: PathBuf,
+        /// The rule folder (default: the built-in rules).
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
     },
     /// Candidate terms that come with a rule's matches more often than chance, for a person to judge.
     Suggest(SuggestArgs),
     /// Write the rule set as a quanteda YAML dictionary or a LIWC .dic (NEAR, except and unless are lost).
     Export(ExportArgs),
+    /// Make a rule folder from a LIWC .dic or a quanteda YAML dictionary.
+    Import(ImportArgs),
+    /// Write the built-in rules into a folder, to edit them and use them with `--rules DIR`.
+    Dump(DumpArgs),
+}
+
+/// Arguments of `caleido rules dump`.
+#[derive(Debug, clap::Args)]
+pub struct DumpArgs {
+    /// The folder to write (created when missing; must be empty unless --force).
+    pub dir: PathBuf,
+    /// Write into a folder that is not empty, replacing the rule files (.toml) in it.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The formats of `caleido rules import`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// A LIWC 2015 or LIWC-22 `.dic`: a `%` block of numbered categories, then `entry<TAB>ids`.
+    Liwc,
+    /// A quanteda dictionary in YAML: nested keys, lists of glob patterns.
+    Yaml,
+}
+
+/// Arguments of `caleido rules import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The format of FILE.
+    #[arg(long, value_enum)]
+    pub format: ImportFormat,
+    /// The dictionary to import.
+    pub file: PathBuf,
+    /// The rule folder to write (created when missing; must be empty unless --force).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// A mapping file: one `category=mirror` or `category=mirror.question` per line (`#` comments).
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// One mapping, as a line of the mapping file: `--category participatie=1.2`; may be repeated.
+    #[arg(long, value_name = "NAME=M[.Q]")]
+    pub category: Vec<String>,
+    /// Stop with an error when a category of the dictionary is not mapped (default: skip it, with a warning).
+    #[arg(long)]
+    pub strict: bool,
+    /// The rule set's name in `ruleset.toml` (default: `import-` and the file's name).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Write into a folder that is not empty, replacing the rule files (.toml) in it.
+    #[arg(long)]
+    pub force: bool,
+    /// List every entry left out (default: the first 10 and a count).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 /// Arguments of `caleido rules check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The rule folder.
-    #[arg(default_value = "keywords")]
-    pub dir: PathBuf,
+    /// The rule folder (default: the rules built into caleido).
+    pub dir: Option<PathBuf>,
+    /// The rule folder, as the other commands take it (the same as DIR).
+    #[arg(long, value_name = "DIR", conflicts_with = "dir")]
+    pub rules: Option<PathBuf>,
     /// Also run the rules over the programmes in this folder and warn about rules that never fire,
     /// rules another rule makes redundant, and over-broad wildcards.
     #[arg(long)]
@@ -234,6 +295,13 @@ pub struct CheckArgs {
     /// With --corpus: warn when a wildcard accepts more distinct words than this.
     #[arg(long, default_value_t = 25)]
     pub max_words: usize,
+}
+
+impl CheckArgs {
+    /// The rule folder given as DIR or `--rules DIR`; `None` for the built-in rules.
+    pub fn folder(&self) -> Option<&std::path::Path> {
+        self.dir.as_deref().or(self.rules.as_deref())
+    }
 }
 
 /// The formats of `caleido rules export`.
@@ -251,12 +319,16 @@ pub struct ExportArgs {
     /// The format to write.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// The rule folder.
-    #[arg(long, default_value = "keywords")]
-    pub rules: PathBuf,
+    /// The rule folder (default: the rules built into caleido; `caleido rules dump DIR` writes
+    /// them out to edit).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
     /// The file to write (default: standard output).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// List every rule element the format could not carry (default: one summary line).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 /// Arguments of `caleido kwic`.
@@ -271,9 +343,10 @@ pub struct KwicArgs {
     /// Words of context on each side of a match (within its sentence).
     #[arg(long, default_value_t = crate::lexicon::kwic::DEFAULT_WINDOW)]
     pub window: usize,
-    /// The rule folder, for a pattern that is a rule id.
-    #[arg(long, default_value = "keywords")]
-    pub rules: PathBuf,
+    /// The rule folder (default: the rules built into caleido; `caleido rules dump DIR` writes
+    /// them out to edit).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
     /// `rfc4180` (commas) or `excel-nl` (semicolons, UTF-8 byte-order mark).
     #[arg(long, value_enum, default_value = "rfc4180")]
     pub csv_dialect: crate::report::csv::Dialect,
@@ -303,9 +376,10 @@ pub struct SuggestArgs {
     /// How many candidates to show.
     #[arg(long, default_value_t = 30)]
     pub top: usize,
-    /// The rule folder.
-    #[arg(long, default_value = "keywords")]
-    pub rules: PathBuf,
+    /// The rule folder (default: the rules built into caleido; `caleido rules dump DIR` writes
+    /// them out to edit).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
     /// Plain text or CSV.
     #[arg(long, value_enum, default_value = "text")]
     pub format: SuggestFormat,

@@ -27,7 +27,11 @@ fn main() -> ExitCode {
             RulesCommand::Check(a) => commands::rules::check(a, &mut out, &mut err),
             RulesCommand::Suggest(a) => commands::suggest::run(a, &mut out, &mut err),
             RulesCommand::Export(a) => commands::rules_export::run(a, &mut out, &mut err),
-            RulesCommand::Explain { sentence, rules } => commands::rules::explain(sentence, rules, &mut out, &mut err),
+            RulesCommand::Import(a) => commands::rules_import::run(a, &mut out, &mut err),
+            RulesCommand::Dump(a) => commands::rules::dump(a, &mut out, &mut err),
+            RulesCommand::Explain { sentence, rules } => {
+                commands::rules::explain(sentence, rules.as_deref(), &mut out, &mut err)
+            }
         },
     };
     ExitCode::from(code)

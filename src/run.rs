@@ -31,6 +31,10 @@ pub struct RunSummary {
     pub rules_label: String,
     /// Mirror titles by number (1..=5).
     pub titles: Vec<String>,
+    /// Ids of every rule in the rule set, in rule-set order, then `<id>^heading` for each rule that
+    /// lends its mirror to the sentences under a heading it matched (`counts.csv` has a column
+    /// for each).
+    pub rule_ids: Vec<String>,
     /// Warnings about the run as a whole (metadata files).
     pub warnings: Vec<String>,
     /// Files and folders under the inputs that were not scored, and why.
@@ -130,7 +134,9 @@ pub fn score_inputs_shown(
     warnings.extend(crate::ingest::crowded_places(docs.iter().map(|d| &d.meta)));
     let mut skipped = found.skipped;
     skipped.iter_mut().for_each(|s| strip(&mut s.path));
-    Ok(RunSummary { docs, rules_label: rules.label(), titles, warnings, skipped })
+    let lent = rules.rules.iter().filter(|r| r.lend_to_section).map(|r| format!("{}^heading", r.id));
+    let rule_ids = rules.rules.iter().map(|r| r.id.clone()).chain(lent).collect();
+    Ok(RunSummary { docs, rules_label: rules.label(), titles, rule_ids, warnings, skipped })
 }
 
 /// Files too large are not sent to a worker; the others are, and get their metadata here. Each

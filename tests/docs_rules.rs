@@ -1,6 +1,7 @@
-//! The examples in `docs/rules.md` are run: every ```toml rule-example block must load and pass
-//! its own examples and counterexamples, and every ```toml rule-error block must be refused
-//! with the message its `# expect:` line names. So the documentation cannot drift.
+//! The examples in `docs/rules.md` and its Dutch twin `docs/regels.md` are run: every ```toml
+//! rule-example block must load and pass its own examples and counterexamples, and every
+//! ```toml rule-error block must be refused with the message its `# expect:` line names. So the
+//! documentation cannot drift.
 
 mod common;
 
@@ -8,9 +9,17 @@ use caleido::commands::rules::example_failures;
 use caleido::rules::RuleSet;
 use common::root;
 
-/// The fenced blocks of `docs/rules.md` whose info string is ```` ```toml <kind> ````.
+/// The documents whose blocks are run.
+const DOCS: [&str; 2] = ["docs/rules.md", "docs/regels.md"];
+
+/// The fenced blocks of both documents whose info string is ```` ```toml <kind> ````.
 fn blocks(kind: &str) -> Vec<String> {
-    let doc = std::fs::read_to_string(root().join("docs/rules.md")).expect("docs/rules.md");
+    DOCS.iter().flat_map(|doc| blocks_of(doc, kind)).collect()
+}
+
+/// The fenced blocks of one document whose info string is ```` ```toml <kind> ````.
+fn blocks_of(doc: &str, kind: &str) -> Vec<String> {
+    let doc = std::fs::read_to_string(root().join(doc)).unwrap_or_else(|e| panic!("{doc}: {e}"));
     let mut out = Vec::new();
     let mut current: Option<String> = None;
     for line in doc.lines() {
@@ -30,7 +39,7 @@ fn blocks(kind: &str) -> Vec<String> {
 /// A rule folder with the documented `ruleset.toml` and one mirror file.
 fn folder(rule_file: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let meta = blocks("ruleset-example").pop().expect("docs/rules.md has a ruleset-example");
+    let meta = blocks_of("docs/rules.md", "ruleset-example").pop().expect("docs/rules.md has a ruleset-example");
     std::fs::write(dir.path().join("ruleset.toml"), meta).expect("write ruleset");
     std::fs::write(dir.path().join("mirror.toml"), rule_file).expect("write rules");
     dir
@@ -59,4 +68,17 @@ fn every_documented_error_is_the_error_caleido_gives() {
         let got = RuleSet::load(dir.path()).expect_err("documented error must be refused");
         assert!(got.iter().any(|e| e.message.contains(expect)), "expected {expect:?}, got {got:#?}");
     }
+}
+
+#[test]
+fn the_dutch_guide_has_examples_and_an_error_of_its_own() {
+    assert!(blocks_of("docs/regels.md", "rule-example").len() >= 3);
+    assert!(!blocks_of("docs/regels.md", "rule-error").is_empty());
+}
+
+#[test]
+fn the_two_guides_link_to_each_other() {
+    let read = |p: &str| std::fs::read_to_string(root().join(p)).unwrap();
+    assert!(read("docs/rules.md").contains("(regels.md)"));
+    assert!(read("docs/regels.md").contains("(rules.md)"));
 }

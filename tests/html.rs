@@ -63,6 +63,22 @@ fn page_is_well_formed_and_self_contained() {
     assert_eq!(html.matches("<script").count(), 1);
     assert!(html.contains("<script>document.querySelectorAll"));
     assert!(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""), "chart inline");
+    assert!(html.contains("De ene zin, per vraag") && !html.contains("Alle 1 zinnen"), "singular");
+    assert!(!html.contains("(1 zinnen)") && html.contains("(33,33% · 1 zin)"));
+}
+
+#[test]
+fn wide_tables_say_they_scroll_on_a_phone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let html = scored_html(tmp.path());
+    let tables = html.matches("<div class=\"scroll\"><table").count();
+    assert_eq!(
+        html.matches("<p class=\"hint\" aria-hidden=\"true\">← veeg voor meer kolommen →</p>\n<div class=\"scroll\">")
+            .count(),
+        tables
+    );
+    assert!(html.contains("@media (max-width:48rem){.hint{display:block}"), "the hint shows on narrow screens only");
+    assert!(html.contains("td:first-child{position:sticky;left:0"), "the party column stays in view");
 }
 
 #[test]

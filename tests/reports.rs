@@ -47,26 +47,41 @@ fn workbook_cells_read_back_as_numbers_with_dutch_titles() {
     assert_eq!(card.get_value((r, 2)), Some(&Data::Float(2.0)));
     let Some(Data::Float(share)) = card.get_value((r, 4)) else { panic!("share is not a number") };
     assert!((share - 0.3077).abs() < 1e-9, "{share}");
+    assert_eq!(card.get_value((r, 1)), Some(&Data::Float(2026.0)), "the year is a number");
     let evidence = sheet(&path, "Bewijs");
     let r = row_of(&evidence, 0, "Blauw");
+    assert_eq!(evidence.get_value((r, 2)), Some(&Data::Float(2026.0)));
+    assert_eq!(evidence.get_value((r, 3)), Some(&Data::Float(0.0)), "page 0: text without pages, as a number");
     assert_eq!(evidence.get_value((r, 4)), Some(&Data::Float(4.0)));
     assert_eq!(evidence.get_value((r, 6)), Some(&Data::String("contra".into())));
+    assert_eq!(evidence.get_value((0, 8)), Some(&Data::String("Kop".into())));
+    assert_eq!(evidence.get_value((r, 8)), Some(&Data::String("Veiligheid".into())), "the heading it stands under");
     let method = sheet(&path, "Methode");
     let r = row_of(&method, 0, "Datum van de run (UTC; de enige tijdstempel)");
     assert_eq!(method.get_value((r, 1)), Some(&Data::String("niet vermeld (--no-date)".into())));
+    let r = row_of(&method, 0, "Methode");
+    let Some(Data::String(text)) = method.get_value((r, 1)) else { panic!("no method text") };
+    assert!(text.contains("scores.csv") && !text.contains('`'), "no literal backticks: {text}");
     let overview = sheet(&path, "Overzicht");
     let r = row_of(&overview, 0, "Groen");
     assert_eq!(overview.get_value((r, 1)), Some(&Data::Float(2.0)));
 }
 
 #[test]
-fn workbook_speaks_english_and_carries_the_run_date_unless_told_not_to() {
+fn every_report_speaks_english_and_the_workbook_carries_the_run_date_unless_told_not_to() {
     let out = tempfile::tempdir().unwrap();
     caleido().args(["score", "tests/fixtures/text", "--lang", "en", "--out"]).arg(out.path()).assert().code(0);
     let path = out.path().join("scorecard.xlsx");
     let wb: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(wb.sheet_names()[..2], ["Scorecard", "Mirror 1"]);
     assert!(!wb.sheet_names().contains(&"Overview".to_string()), "one place has no overview");
+    let evidence = sheet(&path, "Evidence");
+    assert_eq!(evidence.get_value((0, 8)), Some(&Data::String("Heading".into())));
+    let md = std::fs::read_to_string(out.path().join("scorecard.md")).unwrap();
+    assert!(md.starts_with("# Caleidoscoop scorecard: room for initiative") && md.contains("## Method"), "{md}");
+    let html = std::fs::read_to_string(out.path().join("scorecard.html")).unwrap();
+    assert!(html.contains("<html lang=\"en\">") && html.contains("swipe for more columns"));
+    assert!(html.contains("in <code>passages.csv</code>") && !html.contains('`'), "code, not backticks");
     let method = sheet(&path, "Method");
     let r = row_of(&method, 0, "Date of the run (UTC; the only timestamp)");
     let Some(Data::String(date)) = method.get_value((r, 1)) else { panic!("no date") };

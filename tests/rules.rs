@@ -80,8 +80,8 @@ fn explain_shows_stance_cue_and_near_misses() {
     assert!(out.contains("stance: contra"), "{out}");
     assert!(out.contains("cue `zijn tegen`"), "{out}");
     let (out, _) = run_ok(&["rules", "explain", "Het participatiebeleid.", "--rules", "tests/fixtures/rules-stance"]);
-    assert!(out.contains("no rule has a matching term\nnear misses:"), "{out}");
-    assert!(out.contains("`participatie*` would accept it"), "{out}");
+    assert!(out.contains("no rule has a matching term\nnear misses (one change away, closest first):"), "{out}");
+    assert!(out.contains("`participatiebeleid` would match `participatie*`"), "{out}");
 }
 
 #[test]
@@ -93,7 +93,30 @@ fn export_writes_yaml_to_a_file_and_liwc_to_stdout() {
     let (_, err) = run_ok(&["rules", "export", "--format", "yaml", "--rules", rules, "--out", &file_arg]);
     let yaml = std::fs::read_to_string(&file).expect("yaml written");
     assert!(yaml.contains("  \"4.3\":\n    - \"wijkbudget*\""), "{yaml}");
-    assert!(err.contains("note: rule `x4.steun`: NEAR term"), "{err}");
-    let (liwc, _) = run_ok(&["rules", "export", "--format", "liwc", "--rules", rules]);
+    assert_eq!(err.lines().count(), 1, "one summary line: {err}");
+    assert!(err.starts_with("note: 4 term(s) written; left out: 1 NEAR terms, 1 except terms;"), "{err}");
+    let (liwc, err) = run_ok(&["rules", "export", "--format", "liwc", "--rules", rules, "--verbose"]);
     assert!(liwc.starts_with("%\n1\tmirror1\n"), "{liwc}");
+    assert!(err.contains("note: rule `x4.steun`: NEAR terms: `subsidie* NEAR/6 initiatie*` left out\n"), "{err}");
+    assert!(err.contains("1 terms with * in front (LIWC)"), "{err}");
+}
+
+#[test]
+fn a_stance_example_with_the_wrong_stance_fails_the_check() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("r");
+    caleido::rules::source::dump(&rules, false).expect("dump");
+    let meta = rules.join("ruleset.toml");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    let text =
+        text.replace("contra_examples = [\n", "contra_examples = [\n    \"Elke wijk krijgt een wijkbudget.\",\n");
+    let line = text.lines().position(|l| l.contains("\"Elke wijk krijgt een wijkbudget.\"")).unwrap() + 1;
+    std::fs::write(&meta, text).unwrap();
+    let assert = caleido().args(["rules", "check"]).arg(&rules).assert().code(2);
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        err.contains(&format!("ruleset.toml:{line}: stance example \"Elke wijk krijgt een wijkbudget.\" should be contra, but its stance is pro")),
+        "{err}"
+    );
+    assert!(err.contains("warning: the rule files changed since content_hash"), "{err}");
 }

@@ -11,7 +11,8 @@ fn scores_csv_has_the_promised_columns_and_figures() {
     let (headers, rows) = read_csv(&out.path().join("scores.csv"));
     let expected = "file,party,place,year,pages,sentences,words,initiative_pct,m1_pct,m2_pct,m3_pct,m4_pct,m5_pct,\
 m1_sentences,m2_sentences,m3_sentences,m4_sentences,m5_sentences,questions_addressed,status,set_aside_words,reused_pct,\
-reused_from,duplicate_of";
+reused_from,duplicate_of,q1.1_pct,q1.2_pct,q1.3_pct,q2.1_pct,q2.2_pct,q2.3_pct,q3.1_pct,q3.2_pct,q3.3_pct,\
+q4.1_pct,q4.2_pct,q4.3_pct,q5.1_pct,q5.2_pct,q5.3_pct,rank,initiative_low,initiative_high,next_party,gap_to_next";
     assert_eq!(headers.join(","), expected);
     assert_eq!(rows.len(), 2);
     let groen = rows.iter().find(|r| r[0] == "dorp-2026/Groen.txt").unwrap();
@@ -28,6 +29,9 @@ reused_from,duplicate_of";
     assert_eq!(cell(&headers, groen, "status"), "ok");
     let pct: f64 = cell(&headers, groen, "m1_pct").parse().unwrap();
     assert!((pct - 33.33).abs() < 1e-9, "m1_pct {pct}");
+    assert_eq!(cell(&headers, groen, "q1.2_pct"), "33.33");
+    assert_eq!(cell(&headers, groen, "rank"), "1");
+    assert_eq!(cell(&headers, groen, "next_party"), "Blauw");
 }
 
 #[test]
@@ -37,7 +41,7 @@ fn passages_csv_holds_the_evidence_with_stance() {
     let (headers, rows) = read_csv(&out.path().join("passages.csv"));
     assert_eq!(
         headers.join(","),
-        "file,party,page,sentence,mirror,questions,rules,terms,stance,text,heading,line,source_url"
+        "file,party,page,sentence,mirror,questions,rules,terms,stance,text,heading,line,source_url,words"
     );
     let budget = rows.iter().find(|r| cell(&headers, r, "terms").contains("wijkbudget") && r[1] == "Groen").unwrap();
     assert_eq!(cell(&headers, budget, "mirror"), "4");
@@ -45,6 +49,7 @@ fn passages_csv_holds_the_evidence_with_stance() {
     assert_eq!(cell(&headers, budget, "rules"), "m4.budgetten");
     assert_eq!(cell(&headers, budget, "stance"), "pro");
     assert_eq!(cell(&headers, budget, "text"), "Elke wijk krijgt een eigen wijkbudget dat bewoners zelf besteden.");
+    assert_eq!(cell(&headers, budget, "words"), "10");
     let against = rows.iter().find(|r| r[1] == "Blauw" && cell(&headers, r, "mirror") == "4").unwrap();
     assert_eq!(cell(&headers, against, "stance"), "contra");
 }

@@ -17,7 +17,7 @@ use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
 
 /// Evaluates the rules against the gold, writes the evaluation files and prints the summary to `out`.
 pub fn run(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let Some(rules) = load_rules(&args.rules, err) else { return EXIT_FATAL };
+    let Some(rules) = load_rules(args.rules.as_deref(), err) else { return EXIT_FATAL };
     let gold = match load_gold(&args.gold, args.check.as_deref()) {
         Ok(g) => g,
         Err(e) => {

@@ -31,7 +31,7 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         return EXIT_FATAL;
     };
     let rules = if args.matches {
-        match load_rules(&args.rules, err) {
+        match load_rules(args.rules.as_deref(), err) {
             Some(r) => Some(r),
             None => return EXIT_FATAL,
         }

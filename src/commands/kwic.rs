@@ -27,7 +27,7 @@ pub struct Search {
 
 /// Prints every match of the pattern in the inputs; exit 1 when some files could not be read.
 pub fn run(args: &KwicArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let search = match resolve(&args.pattern, &args.rules) {
+    let search = match resolve(&args.pattern, args.rules.as_deref()) {
         Ok(s) => s,
         Err(e) => {
             let _ = writeln!(err, "error: `{}`: {e}", args.pattern);
@@ -48,11 +48,12 @@ pub fn run(args: &KwicArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if corpus.skipped.is_empty() { EXIT_OK } else { EXIT_SOME_FAILED }
 }
 
-/// The pattern as the id of a rule in `rules_dir` (when that folder loads and has it), else as a term.
-pub fn resolve(pattern: &str, rules_dir: &std::path::Path) -> Result<Search, String> {
+/// The pattern as the id of a rule in `rules_dir` (the built-in rules when `None`) when that
+/// rule set loads and has it, else as a term.
+pub fn resolve(pattern: &str, rules_dir: Option<&std::path::Path>) -> Result<Search, String> {
     if !pattern.contains(char::is_whitespace)
-        && rules_dir.is_dir()
-        && let Ok(rules) = RuleSet::load(rules_dir)
+        && rules_dir.is_none_or(std::path::Path::is_dir)
+        && let Ok(rules) = RuleSet::load_source(&crate::rules::RuleSource::from_arg(rules_dir))
         && let Some(rule) = rules.position(pattern)
     {
         let def = &rules.rules[rule];

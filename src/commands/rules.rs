@@ -4,20 +4,24 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::CheckArgs;
-use crate::rules::{Explanation, RuleSet};
+use crate::rules::{Explanation, RuleSet, RuleSource};
 
 use super::{EXIT_FATAL, EXIT_OK, load_rules};
 
 /// Checks the rule folder: load errors (all at once), then every rule's examples; with
 /// `--corpus`, warnings from running the rules over a corpus (they do not change the exit code).
 pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let Some(rules) = load_rules(&args.dir, err) else { return EXIT_FATAL };
-    let failures = example_failures(&rules);
+    let Some(rules) = load_rules(args.folder(), err) else { return EXIT_FATAL };
+    let mut failures = example_failures(&rules);
+    failures.extend(stance_failures(&rules));
     for f in &failures {
         let _ = writeln!(err, "error: {f}");
     }
     for w in crate::rules::cost::slow_terms(&rules) {
         let _ = writeln!(err, "warning: {w}");
+    }
+    for w in crate::rules::version::warnings(&rules, &RuleSource::from_arg(args.folder())) {
+        let _ = writeln!(err, "{w}");
     }
     let examples: usize = rules.rules.iter().map(|r| r.examples.len() + r.counterexamples.len()).sum();
     let _ = writeln!(
@@ -71,7 +75,7 @@ pub fn example_failures(rules: &RuleSet) -> Vec<String> {
 
 /// Shows which rules fire on a sentence, on which words, with which stance, what stopped the
 /// others, and which words almost matched a term.
-pub fn explain(sentence: &str, dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+pub fn explain(sentence: &str, dir: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let Some(rules) = load_rules(dir, err) else { return EXIT_FATAL };
     let mut matcher = rules.matcher();
     let words: Vec<String> = crate::text::tokenize(sentence).into_iter().map(|t| t.norm).collect();
@@ -86,9 +90,9 @@ pub fn explain(sentence: &str, dir: &Path, out: &mut dyn Write, err: &mut dyn Wr
     if !explanations.iter().any(|e| e.fired) {
         let misses = matcher.near_misses(sentence);
         if !misses.is_empty() {
-            let _ = writeln!(out, "near misses:");
+            let _ = writeln!(out, "near misses (one change away, closest first):");
         }
-        for m in misses {
+        for m in misses.iter().take(crate::rules::explain::MAX_NEAR_MISSES) {
             let rule = &rules.rules[m.rule];
             let _ = writeln!(
                 out,
@@ -99,6 +103,9 @@ pub fn explain(sentence: &str, dir: &Path, out: &mut dyn Write, err: &mut dyn Wr
                 rule.file.display(),
                 rule.line
             );
+        }
+        if misses.len() > crate::rules::explain::MAX_NEAR_MISSES {
+            let _ = writeln!(out, "    ... and {} more", misses.len() - crate::rules::explain::MAX_NEAR_MISSES);
         }
     }
     EXIT_OK
@@ -135,4 +142,58 @@ fn print_explanation(rules: &RuleSet, e: &Explanation, out: &mut dyn Write) {
             let _ = writeln!(out, "    {c}");
         }
     }
+}
+
+/// `caleido rules dump DIR`: writes the built-in rules into `DIR` to edit.
+pub fn dump(args: &crate::cli::DumpArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    match crate::rules::source::dump(&args.dir, args.force) {
+        Ok(written) => {
+            let _ = writeln!(
+                out,
+                "wrote {} file(s) of the built-in rules to {}; edit them, then `caleido rules check {}` \
+                 and `caleido score --rules {} ...`",
+                written.len(),
+                args.dir.display(),
+                args.dir.display(),
+                args.dir.display()
+            );
+            EXIT_OK
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            EXIT_FATAL
+        }
+    }
+}
+
+/// Every stance example of `ruleset.toml` that no rule fires on with the stance it should have,
+/// as `file:line: ...` messages.
+pub fn stance_failures(rules: &RuleSet) -> Vec<String> {
+    use crate::rules::Stance;
+    let stance = &rules.meta.stance;
+    let expected = stance.contra_examples.iter().map(|x| (x, Stance::Contra));
+    let expected = expected.chain(stance.pro_examples.iter().map(|x| (x, Stance::Pro)));
+    let mut matcher = rules.matcher();
+    let mut out = Vec::new();
+    for ((sentence, want), line) in expected.zip(rules.meta.example_lines.iter().chain(std::iter::repeat(&0))) {
+        let hits = matcher.match_sentence(sentence);
+        let got = if hits.is_empty() {
+            None
+        } else if hits.iter().any(|h| h.stance == Stance::Contra) {
+            Some(Stance::Contra)
+        } else {
+            Some(Stance::Pro)
+        };
+        let problem = match got {
+            None => "no rule fires on it".to_string(),
+            Some(s) if s != want => format!("its stance is {}", s.as_str()),
+            Some(_) => continue,
+        };
+        out.push(format!(
+            "{}:{line}: stance example \"{sentence}\" should be {}, but {problem}",
+            rules.meta.file.display(),
+            want.as_str()
+        ));
+    }
+    out
 }

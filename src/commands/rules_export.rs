@@ -7,9 +7,10 @@ use crate::rules::export::{to_liwc, to_yaml};
 
 use super::{EXIT_FATAL, EXIT_OK, load_rules};
 
-/// Writes the export to `--out` (or `out`) and lists on `err` what the format could not carry.
+/// Writes the export to `--out` (or `out`) and says on `err`, in one line, what the format could
+/// not carry (`--verbose`: each element).
 pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let Some(rules) = load_rules(&args.rules, err) else { return EXIT_FATAL };
+    let Some(rules) = load_rules(args.rules.as_deref(), err) else { return EXIT_FATAL };
     let export = match args.format {
         ExportFormat::Yaml => to_yaml(&rules),
         ExportFormat::Liwc => to_liwc(&rules),
@@ -22,10 +23,12 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = writeln!(err, "error: {e}");
         return EXIT_FATAL;
     }
-    for line in &export.lost {
-        let _ = writeln!(err, "note: {line}");
+    let carried = crate::rules::export::carried(&export, args.format == ExportFormat::Liwc);
+    if args.verbose {
+        for lost in &export.lost {
+            let _ = writeln!(err, "note: {lost}");
+        }
     }
-    let _ =
-        writeln!(err, "note: {} thing(s) the format cannot carry were left out (see docs/rules.md)", export.lost.len());
+    let _ = writeln!(err, "note: {}", crate::rules::export::summary(&export, carried));
     EXIT_OK
 }

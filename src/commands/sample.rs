@@ -18,7 +18,7 @@ pub const GUIDE_FILE: &str = "codeerwijzer.md";
 
 /// Draws the sample, writes the three files and prints where they are.
 pub fn run(args: &SampleArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let Some(rules) = load_rules(&args.rules, err) else { return EXIT_FATAL };
+    let Some(rules) = load_rules(args.rules.as_deref(), err) else { return EXIT_FATAL };
     if args.n == 0 {
         let _ = writeln!(err, "error: --n must be at least 1");
         return EXIT_FATAL;

@@ -16,7 +16,7 @@ use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
 
 /// Scores the inputs, writes the reports and prints a summary to `out`.
 pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let Some(rules) = load_rules(&args.rules, err) else { return EXIT_FATAL };
+    let Some(rules) = load_rules(args.rules.as_deref(), err) else { return EXIT_FATAL };
     if let Err(e) = check_paths(args) {
         let _ = writeln!(err, "error: {e}");
         return EXIT_FATAL;
@@ -223,7 +223,7 @@ fn run_options(args: &ScoreArgs, err: &mut dyn Write) -> std::io::Result<RunOpti
         let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global();
         Mode::InProcess
     } else {
-        Mode::Isolated(WorkerCommand::new(std::env::current_exe()?, &args.rules, limits.max_memory), jobs)
+        Mode::Isolated(WorkerCommand::new(std::env::current_exe()?, args.rules.as_deref(), limits.max_memory), jobs)
     };
     let progress = Display::for_stderr(std::io::stderr().is_terminal(), args.progress_interval);
     Ok(RunOptions { mode, limits, progress, keep_sentences: false })

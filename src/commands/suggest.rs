@@ -26,9 +26,14 @@ pub const SUGGEST_COLUMNS: [&str; 11] = [
 
 /// Ranks and prints candidate terms; changes nothing. Exit 1 when some files could not be read.
 pub fn run(args: &SuggestArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let Some(rules) = load_rules(&args.rules, err) else { return EXIT_FATAL };
+    let Some(rules) = load_rules(args.rules.as_deref(), err) else { return EXIT_FATAL };
     let Some(rule) = rules.position(&args.rule) else {
-        let _ = writeln!(err, "error: no rule `{}` in {}", args.rule, args.rules.display());
+        let _ = writeln!(
+            err,
+            "error: no rule `{}` in {}",
+            args.rule,
+            crate::rules::RuleSource::from_arg(args.rules.as_deref()).describe()
+        );
         let prefix = args.rule.split('.').next().unwrap_or_default();
         let near: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).filter(|id| id.starts_with(prefix)).collect();
         if !near.is_empty() {

@@ -17,7 +17,8 @@ use crate::model::{DocResult, Status};
 /// How much of a worker's stderr is kept to explain why it stopped.
 const STDERR_TAIL: usize = 4096;
 
-/// The command line that starts one worker: `caleido worker --rules DIR --max-memory MIB`.
+/// The command line that starts one worker: `caleido worker [--rules DIR] --max-memory MIB`
+/// (without `--rules` the worker uses the built-in rules, as its parent does).
 #[derive(Debug, Clone)]
 pub struct WorkerCommand {
     program: PathBuf,
@@ -25,16 +26,14 @@ pub struct WorkerCommand {
 }
 
 impl WorkerCommand {
-    /// Workers run `program` (normally `std::env::current_exe()`) with the rule folder and the
-    /// per-worker memory limit in bytes.
-    pub fn new(program: PathBuf, rules_dir: &Path, max_memory: u64) -> WorkerCommand {
-        let args = vec![
-            "worker".into(),
-            "--rules".into(),
-            rules_dir.as_os_str().to_owned(),
-            "--max-memory".into(),
-            max_memory.div_ceil(MIB).to_string().into(),
-        ];
+    /// Workers run `program` (normally `std::env::current_exe()`) with the rule folder (none:
+    /// the built-in rules) and the per-worker memory limit in bytes.
+    pub fn new(program: PathBuf, rules_dir: Option<&Path>, max_memory: u64) -> WorkerCommand {
+        let mut args: Vec<OsString> = vec!["worker".into()];
+        if let Some(dir) = rules_dir {
+            args.extend(["--rules".into(), dir.as_os_str().to_owned()]);
+        }
+        args.extend(["--max-memory".into(), max_memory.div_ceil(MIB).to_string().into()]);
         WorkerCommand { program, args }
     }
 }
@@ -240,7 +239,9 @@ mod tests {
 
     #[test]
     fn the_worker_command_passes_rules_and_memory_in_mib() {
-        let cmd = WorkerCommand::new("caleido".into(), Path::new("keywords"), 3 * MIB / 2);
+        let cmd = WorkerCommand::new("caleido".into(), Some(Path::new("keywords")), 3 * MIB / 2);
         assert_eq!(cmd.args, ["worker", "--rules", "keywords", "--max-memory", "2"].map(OsString::from));
+        let builtin = WorkerCommand::new("caleido".into(), None, MIB);
+        assert_eq!(builtin.args, ["worker", "--max-memory", "1"].map(OsString::from));
     }
 }

@@ -1,7 +1,13 @@
-//! `scores.csv` and `passages.csv`: UTF-8, safe to open in a spreadsheet, in one of two dialects.
+//! `scores.csv`, `passages.csv`, `counts.csv` and `skipped.csv`: UTF-8, safe to open in a
+//! spreadsheet, in one of two dialects.
 
+use std::collections::BTreeMap;
+
+use super::counts;
+use super::scorecard::Scorecard;
 use crate::model::DocResult;
 use crate::run::RunSummary;
+use crate::stability::{ShareInterval, Verdict};
 
 /// How the CSV files are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -71,8 +77,17 @@ pub const SCORE_COLUMNS: [&str; 24] = [
     "duplicate_of",
 ];
 
+/// Column names appended to `scores.csv` after [`SCORE_COLUMNS`]: the share of each codebook
+/// question (`q1.1_pct` .. `q5.3_pct`), then the place ranking: rank, the 95% interval of the
+/// initiative share, the next party and the verdict on the gap to it.
+pub fn score_columns_appended() -> Vec<String> {
+    let mut cols: Vec<String> = counts::question_ids().map(|q| format!("q{q}_pct")).collect();
+    cols.extend(["rank", "initiative_low", "initiative_high", "next_party", "gap_to_next"].map(String::from));
+    cols
+}
+
 /// Column names of `passages.csv`, in order.
-pub const PASSAGE_COLUMNS: [&str; 13] = [
+pub const PASSAGE_COLUMNS: [&str; 14] = [
     "file",
     "party",
     "page",
@@ -86,6 +101,7 @@ pub const PASSAGE_COLUMNS: [&str; 13] = [
     "heading",
     "line",
     "source_url",
+    "words",
 ];
 
 /// Neutralises a text cell that a spreadsheet would read as a formula (OWASP: a leading
@@ -99,6 +115,52 @@ pub fn number(x: f64) -> String {
     let s = format!("{x:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s.is_empty() || s == "-0" { "0".into() } else { s.to_string() }
+}
+
+/// A programme's place in its place's ranking: rank (1 is highest), interval, next party, verdict.
+type Ranked<'a> = (usize, Option<ShareInterval>, &'a str, Option<Verdict>);
+
+/// The ranking of every ranked programme, by (file, party, place, year).
+fn rankings(card: &Scorecard) -> BTreeMap<[&str; 4], Ranked<'_>> {
+    let mut out = BTreeMap::new();
+    for g in &card.groups {
+        for (i, p) in g.parties.iter().enumerate() {
+            let next = g.parties.get(i + 1).map_or("", |n| n.party.as_str());
+            let verdict = g.stability.pairs.get(i).map(|c| c.verdict);
+            let key = [p.file.as_str(), p.party.as_str(), g.place.as_str(), g.year.as_str()];
+            out.insert(key, (i + 1, g.stability.intervals.get(i).copied(), next, verdict));
+        }
+    }
+    out
+}
+
+/// The appended cells of one row of `scores.csv`.
+fn score_row_appended(d: &DocResult, ranked: Option<&Ranked>, dialect: Dialect) -> Vec<String> {
+    let c = counts::count(d);
+    let mut row: Vec<String> = counts::question_ids()
+        .map(|q| dialect.number(c.questions.get(q).copied().unwrap_or_default().pct(d.score.words)))
+        .collect();
+    match ranked {
+        Some((rank, iv, next, verdict)) => {
+            row.push(rank.to_string());
+            row.extend(match iv {
+                Some(iv) => [dialect.number(iv.low), dialect.number(iv.high)],
+                None => [String::new(), String::new()],
+            });
+            row.push(safe_cell(next));
+            row.push(verdict.map_or("", verdict_label).to_string());
+        }
+        None => row.extend(std::iter::repeat_n(String::new(), 5)),
+    }
+    row
+}
+
+/// `clear` or `too_close`, as in `gap_to_next`.
+pub fn verdict_label(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Clear => "clear",
+        Verdict::TooClose => "too_close",
+    }
 }
 
 fn score_row(d: &DocResult, dialect: Dialect) -> Vec<String> {
@@ -117,12 +179,34 @@ fn score_row(d: &DocResult, dialect: Dialect) -> Vec<String> {
     row
 }
 
-/// The bytes of `scores.csv`: one row per input file.
-pub fn scores(summary: &RunSummary, dialect: Dialect) -> std::io::Result<Vec<u8>> {
+/// The bytes of `scores.csv`: one row per input file; the ranking columns come from `card`.
+pub fn scores(summary: &RunSummary, card: &Scorecard, dialect: Dialect) -> std::io::Result<Vec<u8>> {
     let mut w = dialect.writer();
-    w.write_record(SCORE_COLUMNS)?;
+    let mut header: Vec<String> = SCORE_COLUMNS.map(String::from).to_vec();
+    header.extend(score_columns_appended());
+    w.write_record(&header)?;
+    let ranks = rankings(card);
     for d in &summary.docs {
-        w.write_record(score_row(d, dialect))?;
+        let ranked = d.status.is_ok().then(|| ranks.get(&[&*d.file, &*d.meta.party, &*d.meta.place, &*d.meta.year]));
+        let mut row = score_row(d, dialect);
+        row.extend(score_row_appended(d, ranked.flatten(), dialect));
+        w.write_record(row)?;
+    }
+    w.into_inner().map_err(|e| e.into_error())
+}
+
+/// The bytes of `counts.csv`: one row per input file, hit counts and their words per mirror,
+/// question and rule (see [`counts::columns`]).
+pub fn counts(summary: &RunSummary, dialect: Dialect) -> std::io::Result<Vec<u8>> {
+    let mut w = dialect.writer();
+    let rules = counts::rule_ids(summary);
+    w.write_record(counts::columns(&rules))?;
+    for d in &summary.docs {
+        let mut row =
+            vec![safe_cell(&d.file), safe_cell(&d.meta.party), safe_cell(&d.meta.place), safe_cell(&d.meta.year)];
+        row.push(safe_cell(&d.status.label()));
+        row.extend(counts::row_numbers(d, &rules).iter().map(usize::to_string));
+        w.write_record(row)?;
     }
     w.into_inner().map_err(|e| e.into_error())
 }
@@ -132,6 +216,7 @@ pub fn passages(summary: &RunSummary, dialect: Dialect) -> std::io::Result<Vec<u
     let mut w = dialect.writer();
     w.write_record(PASSAGE_COLUMNS)?;
     for d in &summary.docs {
+        let words = d.words_per_sentence();
         for p in &d.passages {
             let heading = d.heading_of(p.sentence);
             w.write_record([
@@ -148,6 +233,7 @@ pub fn passages(summary: &RunSummary, dialect: Dialect) -> std::io::Result<Vec<u
                 safe_cell(heading),
                 p.line.to_string(),
                 safe_cell(d.source_at(p.line)),
+                words.get(p.sentence).copied().unwrap_or(0).to_string(),
             ])?;
         }
     }
@@ -200,12 +286,19 @@ mod tests {
             passages: vec![],
             score: crate::model::DocScore { initiative_pct: 12.5, ..Default::default() },
         };
-        RunSummary { docs: vec![d], rules_label: "r".into(), titles: vec![], warnings: vec![], skipped: vec![] }
+        RunSummary {
+            docs: vec![d],
+            rules_label: "r".into(),
+            titles: vec![],
+            rule_ids: vec![],
+            warnings: vec![],
+            skipped: vec![],
+        }
     }
 
     #[test]
     fn rfc4180_uses_commas_and_points_without_bom() {
-        let bytes = scores(&summary(), Dialect::Rfc4180).unwrap();
+        let bytes = scores(&summary(), &Scorecard::build(&summary()), Dialect::Rfc4180).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         let row = text.lines().nth(1).unwrap();
         assert!(row.starts_with("a;b.txt,\"'=Partij; \"\"A\"\"\",,,0,0,0,12.5,0,"), "{row}");
@@ -213,7 +306,7 @@ mod tests {
 
     #[test]
     fn excel_nl_uses_semicolons_decimal_commas_and_a_bom() {
-        let bytes = scores(&summary(), Dialect::ExcelNl).unwrap();
+        let bytes = scores(&summary(), &Scorecard::build(&summary()), Dialect::ExcelNl).unwrap();
         assert_eq!(&bytes[..3], [0xef, 0xbb, 0xbf]);
         let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
         assert!(text.starts_with("file;party;place;"), "{text}");

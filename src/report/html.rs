@@ -5,20 +5,25 @@ use std::fmt::Write;
 
 use super::chart;
 use super::html_evidence::{evidence, method};
-use super::scorecard::{Group, Scorecard, group_title, pct_nl};
+use super::options::Lang;
+use super::phrases::{copy_note, group_title, pair_sentence, pct};
+use super::scorecard::{Group, Scorecard};
 use crate::stability::Verdict;
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:0 auto;\
 padding:1rem;line-height:1.45;color:#1a1a1a}h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:2px solid #333}\
-.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{padding:.35rem .5rem;\
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}.hint{display:none;margin:.2rem 0;color:#555;\
+font-size:.85rem;text-align:center}table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{padding:.35rem .5rem;\
 border-bottom:1px solid #ccc;text-align:right;vertical-align:top}th:first-child,td:first-child{text-align:left}\
 th button{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer;text-align:inherit}\
-td{white-space:nowrap}td:first-child{white-space:normal;min-width:7rem}td a{color:inherit}.iv{color:#555;font-size:.85rem;white-space:nowrap}.close{color:#8a5a00}\
+td{white-space:nowrap}td:first-child{white-space:normal;min-width:7rem}\
+th:first-child,td:first-child{position:sticky;left:0;background:#fff;box-shadow:1px 0 0 #ccc}td a{color:inherit}.iv{color:#555;font-size:.85rem;white-space:nowrap}.close{color:#8a5a00}\
 figure{margin:1rem 0}figure svg{width:100%;max-width:28rem;height:auto}figcaption{color:#555;font-size:.85rem}\
-blockquote{margin:.3rem 0 .6rem 1rem;padding-left:.6rem;border-left:3px solid #999}.src{color:#555;font-size:.85rem}\
+blockquote{margin:.3rem 0 .6rem 1rem;padding-left:.6rem;border-left:3px solid #999}.src,code{overflow-wrap:anywhere}.src{color:#555;font-size:.85rem}\
 .contra{border-left-color:#b00}details{margin:.3rem 0 1rem}summary{cursor:pointer;color:#1f5f85}\
 footer{margin-top:2rem;color:#555;font-size:.85rem}:target{background:#fff6d5}\
-@media print{.scroll{overflow:visible}h2{break-after:avoid}details{display:block}}";
+@media (max-width:48rem){.hint{display:block}td:first-child{min-width:6rem;max-width:9rem}}\
+@media print{.scroll{overflow:visible}.hint{display:none}h2{break-after:avoid}details{display:block}}";
 
 /// Progressive enhancement: click a column title to sort by it. The page is complete without it.
 const SCRIPT: &str = "document.querySelectorAll('table.sortable').forEach(function(t){\
@@ -29,61 +34,86 @@ var a=x.cells[i].getAttribute('data-sort'),c=y.cells[i].getAttribute('data-sort'
 var r=(a!==null&&c!==null)?parseFloat(a)-parseFloat(c):x.cells[i].textContent.localeCompare(y.cells[i].textContent,'nl');\
 return up?-r:r;});rows.forEach(function(r){body.appendChild(r);});});});});";
 
-/// Renders the scorecard as one HTML page.
+/// Renders the scorecard as one HTML page, in Dutch.
 pub fn render(card: &Scorecard) -> String {
+    render_in(card, Lang::Nl)
+}
+
+/// Renders the scorecard as one HTML page in `lang`.
+pub fn render_in(card: &Scorecard, lang: Lang) -> String {
     let mut out = String::new();
-    out.push_str("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let _ =
+        write!(out, "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n", lang.pick("nl", "en"));
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(out, "<title>{}</title>", escape(&page_title(card)));
+    let _ = writeln!(out, "<title>{}</title>", escape(&page_title(card, lang)));
     let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
-    let _ = writeln!(out, "<h1>{}</h1>", escape(&page_title(card)));
-    out.push_str(
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&page_title(card, lang)));
+    out.push_str(lang.pick(
         "<p>Hoeveel ruimte geven de verkiezingsprogramma's aan burgerinitiatief? Per partij het aandeel van de \
 woorden in zinnen over de vijf spiegels van de Caleidoscoop, met het bewijs per spiegel en per vraag. Klik op een \
 getal om de zinnen te zien; <a href=\"#methode\">zo is het gemeten</a>.</p>\n",
-    );
+        "<p>How much room do the election programmes give to citizen initiative? Per party the share of the \
+words in sentences on the five mirrors of the Caleidoscoop, with the evidence per mirror and per question. Click a \
+figure to see the sentences; <a href=\"#methode\">how it was measured</a>.</p>\n",
+    ));
     if card.groups.len() > 1 {
-        contents(&mut out, card);
+        contents(&mut out, card, lang);
     }
     for g in &card.groups {
-        group(&mut out, card, g);
+        group(&mut out, card, g, lang);
     }
     if !card.overview.is_empty() {
-        overview(&mut out, card);
+        overview(&mut out, card, lang);
     }
     if !card.failed.is_empty() {
-        out.push_str("<h2 id=\"niet-gescoord\">Niet gescoord</h2>\n<ul>\n");
+        let _ = writeln!(out, "<h2 id=\"niet-gescoord\">{}</h2>\n<ul>", lang.pick("Niet gescoord", "Not scored"));
         for (file, why) in &card.failed {
             let _ = writeln!(out, "<li><code>{}</code>: {}</li>", escape(file), escape(why));
         }
         out.push_str("</ul>\n");
     }
-    method(&mut out, card);
+    method(&mut out, card, lang);
     let _ = writeln!(
         out,
-        "<footer>caleido {} · regelset {}</footer>\n<script>{SCRIPT}</script>\n</body>\n</html>",
+        "<footer>caleido {} · {} {}</footer>\n<script>{SCRIPT}</script>\n</body>\n</html>",
         escape(&card.version),
+        lang.pick("regelset", "rule set"),
         escape(&card.rules_label)
     );
     out
 }
 
-fn page_title(card: &Scorecard) -> String {
+fn page_title(card: &Scorecard, lang: Lang) -> String {
+    let (before, after) = lang
+        .pick2(("Caleidoscoop-scorecard", "ruimte voor initiatief"), ("Caleidoscoop scorecard", "room for initiative"));
     match card.groups.as_slice() {
-        [g] => format!("Caleidoscoop-scorecard {}: ruimte voor initiatief", group_title(g)),
-        _ => "Caleidoscoop-scorecard: ruimte voor initiatief".to_string(),
+        [g] => format!("{before} {}: {after}", group_title(g, lang)),
+        _ => format!("{before}: {after}"),
     }
 }
 
-fn contents(out: &mut String, card: &Scorecard) {
-    out.push_str("<nav><h2>Plaatsen</h2>\n<ul>\n");
+fn contents(out: &mut String, card: &Scorecard, lang: Lang) {
+    let _ = writeln!(out, "<nav><h2>{}</h2>\n<ul>", lang.pick("Plaatsen", "Places"));
     for g in &card.groups {
-        let _ = writeln!(out, "<li><a href=\"#{}\">{}</a></li>", g.id, escape(&group_title(g)));
+        let _ = writeln!(out, "<li><a href=\"#{}\">{}</a></li>", g.id, escape(&group_title(g, lang)));
     }
     if !card.overview.is_empty() {
-        out.push_str("<li><a href=\"#overzicht\">Overzicht over alle plaatsen</a></li>\n");
+        let _ = writeln!(
+            out,
+            "<li><a href=\"#overzicht\">{}</a></li>",
+            lang.pick("Overzicht over alle plaatsen", "Overview across places")
+        );
     }
     out.push_str("</ul></nav>\n");
+}
+
+/// The hint above a wide table on a narrow screen (hidden on wide screens and in print).
+fn scroll_hint(out: &mut String, lang: Lang) {
+    let _ = writeln!(
+        out,
+        "<p class=\"hint\" aria-hidden=\"true\">{}</p>",
+        lang.pick("← veeg voor meer kolommen →", "← swipe for more columns →")
+    );
 }
 
 /// `data-sort` with a number, for the sorting script.
@@ -91,83 +121,121 @@ fn sort_key(x: f64) -> String {
     format!(" data-sort=\"{x:.4}\"")
 }
 
-fn group(out: &mut String, card: &Scorecard, g: &Group) {
+fn group(out: &mut String, card: &Scorecard, g: &Group, lang: Lang) {
     let id = &g.id;
-    let _ = writeln!(out, "<section>\n<h2 id=\"{id}\">{}</h2>", escape(&group_title(g)));
+    let _ = writeln!(out, "<section>\n<h2 id=\"{id}\">{}</h2>", escape(&group_title(g, lang)));
     let _ = writeln!(
         out,
-        "<figure>{}<figcaption>{}. Lijn: 95%-interval (bootstrap).</figcaption></figure>",
-        chart::inline_svg(g),
-        escape(&chart::title(g))
+        "<figure>{}<figcaption>{}. {}</figcaption></figure>",
+        chart::inline_svg(g, lang),
+        escape(&chart::title(g, lang)),
+        lang.pick("Lijn: 95%-interval (bootstrap).", "Line: 95% interval (bootstrap).")
     );
-    out.push_str("<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr><th>Partij</th><th>Initiatief</th>");
-    out.push_str("<th>95%-interval</th><th>Verschil met volgende</th>");
-    for (i, t) in card.titles.iter().enumerate() {
-        let _ = write!(out, "<th title=\"{}\">S{}</th>", escape(t), i + 1);
+    scroll_hint(out, lang);
+    let _ = write!(
+        out,
+        "<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>",
+        lang.pick("Partij", "Party"),
+        lang.pick("Initiatief", "Initiative"),
+        lang.pick("95%-interval", "95% interval"),
+        lang.pick("Verschil met volgende", "Gap to the next")
+    );
+    let titles: Vec<String> = (0..card.titles.len()).map(|m| super::phrases::mirror_title(card, m, lang)).collect();
+    let letter = lang.pick("S", "M");
+    for (i, t) in titles.iter().enumerate() {
+        let _ = write!(out, "<th title=\"{}\">{letter}{}</th>", escape(t), i + 1);
     }
-    out.push_str("<th>Vragen (van 15)</th></tr></thead>\n<tbody>\n");
+    let _ = writeln!(out, "<th>{}</th></tr></thead>\n<tbody>", lang.pick("Vragen (van 15)", "Questions (of 15)"));
     for (i, p) in g.parties.iter().enumerate() {
-        let anchor = format!("{id}-p{}", i + 1);
-        let pct = p.score.initiative_pct;
-        let _ = write!(out, "<tr><td>{}</td>", escape(&p.party));
-        let _ = write!(out, "<td{}><a href=\"#{anchor}\">{}%</a></td>", sort_key(pct), pct_nl(pct));
-        interval_cells(out, g, i);
-        for (m, pct) in p.score.mirror_pct.iter().enumerate() {
-            let _ = write!(out, "<td{}><a href=\"#{anchor}-s{}\">{}%</a></td>", sort_key(*pct), m + 1, pct_nl(*pct));
-        }
-        let q = p.score.questions_addressed;
-        let _ = writeln!(out, "<td{}>{q}</td></tr>", sort_key(q as f64));
+        row(out, g, i, p, lang);
     }
     let legend: Vec<String> =
-        card.titles.iter().enumerate().map(|(i, t)| format!("S{}: {}", i + 1, escape(t))).collect();
+        titles.iter().enumerate().map(|(i, t)| format!("{letter}{}: {}", i + 1, escape(t))).collect();
     let _ = writeln!(out, "</tbody></table></div>\n<p class=\"src\">{}</p>", legend.join(" · "));
     for (party, file, original) in &g.copies {
-        let _ = writeln!(out, "<p class=\"src\">{}</p>", escape(&super::scorecard::copy_note(party, file, original)));
+        let _ = writeln!(out, "<p class=\"src\">{}</p>", escape(&copy_note(party, file, original, lang)));
     }
-    robustness(out, g);
+    robustness(out, g, lang);
     for (i, p) in g.parties.iter().enumerate() {
-        evidence(out, card, p, &format!("{id}-p{}", i + 1));
+        evidence(out, card, p, &format!("{id}-p{}", i + 1), lang);
     }
     out.push_str("</section>\n");
 }
 
-fn interval_cells(out: &mut String, g: &Group, i: usize) {
+/// One party's row of a place's table.
+fn row(out: &mut String, g: &Group, i: usize, p: &super::scorecard::PartyCard, lang: Lang) {
+    let anchor = format!("{}-p{}", g.id, i + 1);
+    let share = p.score.initiative_pct;
+    let _ = write!(out, "<tr><td>{}</td>", escape(&p.party));
+    let _ = write!(out, "<td{}><a href=\"#{anchor}\">{}%</a></td>", sort_key(share), pct(share, lang));
+    interval_cells(out, g, i, lang);
+    for (m, share) in p.score.mirror_pct.iter().enumerate() {
+        let _ = write!(out, "<td{}><a href=\"#{anchor}-s{}\">{}%</a></td>", sort_key(*share), m + 1, pct(*share, lang));
+    }
+    let q = p.score.questions_addressed;
+    let _ = writeln!(out, "<td{}>{q}</td></tr>", sort_key(q as f64));
+}
+
+fn interval_cells(out: &mut String, g: &Group, i: usize, lang: Lang) {
     match g.stability.intervals.get(i) {
         Some(iv) => {
-            let _ = write!(out, "<td class=\"iv\"{}>{}–{}%</td>", sort_key(iv.low), pct_nl(iv.low), pct_nl(iv.high));
+            let _ =
+                write!(out, "<td class=\"iv\"{}>{}–{}%</td>", sort_key(iv.low), pct(iv.low, lang), pct(iv.high, lang));
         }
         None => out.push_str("<td></td>"),
     }
-    match g.stability.pairs.get(i).map(|p| p.verdict) {
-        Some(Verdict::Clear) => out.push_str("<td>duidelijk</td>"),
-        Some(Verdict::TooClose) => out.push_str("<td class=\"close\">te klein om te zeggen</td>"),
-        None => out.push_str("<td></td>"),
+    let verdict = g.stability.pairs.get(i).map(|p| p.verdict);
+    let text = super::phrases::verdict_at(g, i, lang);
+    match verdict {
+        Some(Verdict::TooClose) => {
+            let _ = write!(out, "<td class=\"close\">{text}</td>");
+        }
+        _ => {
+            let _ = write!(out, "<td>{text}</td>");
+        }
     }
 }
 
 /// One sentence per adjacent pair: clear or too close, and why.
-fn robustness(out: &mut String, g: &Group) {
+fn robustness(out: &mut String, g: &Group, lang: Lang) {
     if g.stability.pairs.is_empty() {
         return;
     }
-    out.push_str("<h3>Is de volgorde stevig?</h3>\n<ul>\n");
+    let _ = writeln!(out, "<h3>{}</h3>\n<ul>", lang.pick("Is de volgorde stevig?", "Is the order robust?"));
     for p in &g.stability.pairs {
-        let _ = writeln!(out, "<li>{}</li>", escape(&super::scorecard::pair_sentence(g, p)));
+        let _ = writeln!(out, "<li>{}</li>", escape(&pair_sentence(g, p, lang)));
     }
-    out.push_str("</ul>\n<p class=\"src\"><a href=\"#methode\">Hoe dit is bepaald</a></p>\n");
+    let _ = writeln!(
+        out,
+        "</ul>\n<p class=\"src\"><a href=\"#methode\">{}</a></p>",
+        lang.pick("Hoe dit is bepaald", "How this is judged")
+    );
 }
 
-fn overview(out: &mut String, card: &Scorecard) {
-    out.push_str("<section>\n<h2 id=\"overzicht\">Overzicht over alle plaatsen</h2>\n");
-    out.push_str(
-        "<p>Per partijnaam: in hoeveel plaatsen zij meedoet en hoe haar aandeel initiatief daar spreidt.</p>\n",
+fn overview(out: &mut String, card: &Scorecard, lang: Lang) {
+    let _ = writeln!(
+        out,
+        "<section>\n<h2 id=\"overzicht\">{}</h2>\n<p>{}</p>",
+        lang.pick("Overzicht over alle plaatsen", "Overview across places"),
+        lang.pick(
+            "Per partijnaam: in hoeveel plaatsen zij meedoet en hoe haar aandeel initiatief daar spreidt.",
+            "Per party name: in how many places it stands and how its initiative share spreads there."
+        )
     );
-    out.push_str("<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr><th>Partij</th><th>Plaatsen</th>");
-    out.push_str("<th>Mediaan</th><th>Laagste</th><th>Hoogste</th></tr></thead>\n<tbody>\n");
+    scroll_hint(out, lang);
+    let heads = lang.pick2(
+        ["Partij", "Plaatsen", "Mediaan", "Laagste", "Hoogste"],
+        ["Party", "Places", "Median", "Lowest", "Highest"],
+    );
+    out.push_str("<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>");
+    for h in heads {
+        let _ = write!(out, "<th>{h}</th>");
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
     for o in &card.overview {
         let _ = write!(out, "<tr><td>{}</td><td{}>{}</td>", escape(&o.party), sort_key(o.places as f64), o.places);
         for v in [o.median, o.min, o.max] {
-            let _ = write!(out, "<td{}>{}%</td>", sort_key(v), pct_nl(v));
+            let _ = write!(out, "<td{}>{}%</td>", sort_key(v), pct(v, lang));
         }
         out.push_str("</tr>\n");
     }

@@ -1,110 +1,149 @@
-//! `scorecard.md`: the scorecard in Markdown, in Dutch.
+//! `scorecard.md`: the scorecard in Markdown, in Dutch or English.
 
 use std::fmt::Write;
 
-use super::scorecard::{
-    Group, METHOD_NL, STABILITY_NL, Scorecard, copy_note, group_title, pair_sentence, pct_nl, quote_place, reuse_note,
+use super::options::Lang;
+use super::phrases::{
+    self, copy_note, group_title, mirror_title, pair_sentence, pct, quote_place, reuse_note, sentences, verdict_at,
 };
-use crate::stability::Verdict;
+use super::scorecard::{Group, Scorecard};
 
-/// Renders the scorecard as Markdown.
+/// Renders the scorecard as Markdown, in Dutch.
 pub fn render(card: &Scorecard) -> String {
+    render_in(card, Lang::Nl)
+}
+
+/// Renders the scorecard as Markdown in `lang`.
+pub fn render_in(card: &Scorecard, lang: Lang) -> String {
     let mut out = String::new();
-    out.push_str("# Caleidoscoop-scorecard: ruimte voor initiatief\n\n");
+    let _ = writeln!(
+        out,
+        "# {}\n",
+        lang.pick("Caleidoscoop-scorecard: ruimte voor initiatief", "Caleidoscoop scorecard: room for initiative")
+    );
     for g in &card.groups {
-        group(&mut out, card, g);
+        group(&mut out, card, g, lang);
     }
     if !card.overview.is_empty() {
-        overview(&mut out, card);
+        overview(&mut out, card, lang);
     }
     if !card.failed.is_empty() {
-        out.push_str("## Niet gescoord\n\n");
+        let _ = writeln!(out, "## {}\n", lang.pick("Niet gescoord", "Not scored"));
         for (file, why) in &card.failed {
             let _ = writeln!(out, "- `{}`: {}", escape(file), escape(why));
         }
         out.push('\n');
     }
-    let _ = write!(out, "## Methode\n\n{METHOD_NL}\n\n{STABILITY_NL}\n\n");
-    let _ = writeln!(out, "---\n\ncaleido {} · regelset {}", card.version, card.rules_label);
+    let _ = write!(
+        out,
+        "## {}\n\n{}\n\n{}\n\n",
+        lang.pick("Methode", "Method"),
+        phrases::method(lang),
+        phrases::stability(lang)
+    );
+    let _ =
+        writeln!(out, "---\n\ncaleido {} · {} {}", card.version, lang.pick("regelset", "rule set"), card.rules_label);
     out
 }
 
-fn group(out: &mut String, card: &Scorecard, g: &Group) {
-    let _ = writeln!(out, "## {}\n", escape(&group_title(g)));
-    out.push_str("| Partij | Initiatief | 95%-interval | Verschil met volgende | ");
-    for (i, t) in card.titles.iter().enumerate() {
-        let _ = write!(out, "S{} {} | ", i + 1, escape(t));
+fn table_head(out: &mut String, card: &Scorecard, lang: Lang) {
+    let _ = write!(
+        out,
+        "| {} | {} | {} | {} | ",
+        lang.pick("Partij", "Party"),
+        lang.pick("Initiatief", "Initiative"),
+        lang.pick("95%-interval", "95% interval"),
+        lang.pick("Verschil met volgende", "Gap to the next")
+    );
+    for m in 0..card.titles.len() {
+        let _ = write!(out, "{}{} {} | ", lang.pick("S", "M"), m + 1, escape(&mirror_title(card, m, lang)));
     }
-    out.push_str("Vragen (van 15) |\n|---|---:|---:|---|");
+    let _ = writeln!(out, "{} |", lang.pick("Vragen (van 15)", "Questions (of 15)"));
+    out.push_str("|---|---:|---:|---|");
     out.push_str(&"---:|".repeat(card.titles.len()));
     out.push_str("---:|\n");
+}
+
+fn group(out: &mut String, card: &Scorecard, g: &Group, lang: Lang) {
+    let _ = writeln!(out, "## {}\n", escape(&group_title(g, lang)));
+    table_head(out, card, lang);
     for (i, p) in g.parties.iter().enumerate() {
-        let _ = write!(out, "| {} | {}% | {} | ", escape(&p.party), pct_nl(p.score.initiative_pct), interval(g, i));
-        for pct in &p.score.mirror_pct {
-            let _ = write!(out, "{}% | ", pct_nl(*pct));
+        let _ = write!(
+            out,
+            "| {} | {}% | {} | ",
+            escape(&p.party),
+            pct(p.score.initiative_pct, lang),
+            interval(g, i, lang)
+        );
+        for share in &p.score.mirror_pct {
+            let _ = write!(out, "{}% | ", pct(*share, lang));
         }
         let _ = writeln!(out, "{} |", p.score.questions_addressed);
     }
     out.push('\n');
     for (party, file, original) in &g.copies {
-        let _ = writeln!(out, "- {}", escape(&copy_note(party, file, original)));
+        let _ = writeln!(out, "- {}", escape(&copy_note(party, file, original, lang)));
     }
     if !g.copies.is_empty() {
         out.push('\n');
     }
     if !g.stability.pairs.is_empty() {
-        out.push_str("Is de volgorde stevig?\n\n");
+        let _ = writeln!(out, "{}\n", lang.pick("Is de volgorde stevig?", "Is the order robust?"));
         for p in &g.stability.pairs {
-            let _ = writeln!(out, "- {}", escape(&pair_sentence(g, p)));
+            let _ = writeln!(out, "- {}", escape(&pair_sentence(g, p, lang)));
         }
         out.push('\n');
     }
     for p in &g.parties {
-        let _ = writeln!(out, "### {}\n", escape(&p.party));
-        if let Some(note) = reuse_note(p) {
-            let _ = writeln!(out, "{}\n", escape(&note));
-        }
-        for (m, quotes) in p.quotes.iter().enumerate() {
-            let n = p.score.mirror_sentences[m];
+        party(out, card, p, lang);
+    }
+}
+
+fn party(out: &mut String, card: &Scorecard, p: &super::scorecard::PartyCard, lang: Lang) {
+    let _ = writeln!(out, "### {}\n", escape(&p.party));
+    if let Some(note) = reuse_note(p, lang) {
+        let _ = writeln!(out, "{}\n", escape(&note));
+    }
+    for (m, quotes) in p.quotes.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "**{} {} – {}** ({})\n",
+            lang.pick("Spiegel", "Mirror"),
+            m + 1,
+            escape(&mirror_title(card, m, lang)),
+            sentences(p.score.mirror_sentences[m], lang)
+        );
+        for q in quotes {
+            let stance = if q.stance == "contra" { lang.pick(", afwijzend", ", rejecting") } else { "" };
             let _ = writeln!(
                 out,
-                "**Spiegel {} – {}** ({} {})\n",
-                m + 1,
-                escape(&card.titles[m]),
-                n,
-                if n == 1 { "zin" } else { "zinnen" }
+                "- \"{}\" ({}; {} {}{})",
+                escape(&q.text),
+                escape(&quote_place(q, lang)),
+                lang.pick("vraag", "question"),
+                q.questions.join(", "),
+                stance
             );
-            for q in quotes {
-                let stance = if q.stance == "contra" { ", afwijzend" } else { "" };
-                let _ = writeln!(
-                    out,
-                    "- \"{}\" ({}; vraag {}{})",
-                    escape(&q.text),
-                    escape(&quote_place(q)),
-                    q.questions.join(", "),
-                    stance
-                );
-            }
-            if !quotes.is_empty() {
-                out.push('\n');
-            }
+        }
+        if !quotes.is_empty() {
+            out.push('\n');
         }
     }
 }
 
 /// The interval and the verdict on the gap to the next party, as two table cells.
-fn interval(g: &Group, i: usize) -> String {
-    let iv = g.stability.intervals.get(i).map(|iv| format!("{}–{}%", pct_nl(iv.low), pct_nl(iv.high)));
-    let verdict = match g.stability.pairs.get(i).map(|p| p.verdict) {
-        Some(Verdict::Clear) => "duidelijk",
-        Some(Verdict::TooClose) => "te klein om te zeggen",
-        None => "",
-    };
-    format!("{} | {verdict}", iv.unwrap_or_default())
+fn interval(g: &Group, i: usize, lang: Lang) -> String {
+    let iv = g.stability.intervals.get(i).map(|iv| format!("{}–{}%", pct(iv.low, lang), pct(iv.high, lang)));
+    format!("{} | {}", iv.unwrap_or_default(), verdict_at(g, i, lang))
 }
 
-fn overview(out: &mut String, card: &Scorecard) {
-    out.push_str("## Overzicht over alle plaatsen\n\n| Partij | Plaatsen | Mediaan | Laagste | Hoogste |\n");
+fn overview(out: &mut String, card: &Scorecard, lang: Lang) {
+    let _ = writeln!(
+        out,
+        "## {}\n\n| {} |",
+        lang.pick("Overzicht over alle plaatsen", "Overview across places"),
+        lang.pick("Partij | Plaatsen | Mediaan | Laagste | Hoogste", "Party | Places | Median | Lowest | Highest")
+    );
     out.push_str("|---|---:|---:|---:|---:|\n");
     for o in &card.overview {
         let _ = writeln!(
@@ -112,9 +151,9 @@ fn overview(out: &mut String, card: &Scorecard) {
             "| {} | {} | {}% | {}% | {}% |",
             escape(&o.party),
             o.places,
-            pct_nl(o.median),
-            pct_nl(o.min),
-            pct_nl(o.max)
+            pct(o.median, lang),
+            pct(o.min, lang),
+            pct(o.max, lang)
         );
     }
     out.push('\n');

@@ -2,6 +2,7 @@
 //! a workbook, and a chart per place (SVG and PNG).
 
 pub mod chart;
+pub mod counts;
 pub mod csv;
 pub mod html;
 mod html_evidence;
@@ -10,6 +11,7 @@ pub mod markdown;
 pub mod mirrors;
 pub mod options;
 pub mod overview;
+pub mod phrases;
 pub mod png;
 pub mod publish;
 pub mod scorecard;
@@ -111,30 +113,48 @@ pub fn render_each(
     };
     let one = |name: &str, bytes: Vec<u8>| Ok(vec![(name.to_string(), bytes)]);
     let failed_by_place = std::cell::RefCell::new(scorecard::failed_by_place(summary));
-    add("scores.csv", &|| one("scores.csv", csv::scores(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
+    add("scores.csv", &|| {
+        one("scores.csv", csv::scores(summary, &card, opts.csv_dialect).map_err(|e| e.to_string())?)
+    })?;
     add("passages.csv", &|| one("passages.csv", csv::passages(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
+    add("counts.csv", &|| one("counts.csv", csv::counts(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
     add("skipped.csv", &|| one("skipped.csv", csv::skipped(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
     add("scorecard.md", &|| {
-        one("scorecard.md", with_validation(markdown::render(&card), "## Methode", opts, markdown_section))
+        one(
+            "scorecard.md",
+            with_validation(
+                markdown::render_in(&card, opts.lang),
+                opts.lang.pick("## Methode", "## Method"),
+                opts,
+                markdown_section,
+            ),
+        )
     })?;
     add("scorecard.html", &|| {
-        one("scorecard.html", with_validation(html::render(&card), "<h2 id=\"methode\"", opts, html_section))
+        one(
+            "scorecard.html",
+            with_validation(html::render_in(&card, opts.lang), "<h2 id=\"methode\"", opts, html_section),
+        )
     })?;
     add("scorecard.xlsx", &|| one("scorecard.xlsx", xlsx_bytes(summary, &card, opts)?))?;
     for (i, g) in card.groups.iter().enumerate() {
         let slug = &g.id;
         add(&format!("charts/{slug}"), &|| {
-            let svg = chart::image_svg(g, &card.version, &card.rules_label);
-            let png = png::render(&svg).map_err(|e| e.to_string())?;
-            Ok(vec![(format!("charts/{slug}.png"), png), (format!("charts/{slug}.svg"), svg.into_bytes())])
+            let svgs = chart::image_svgs(g, &card.version, &card.rules_label, opts.lang);
+            let mut files = Vec::new();
+            for (name, svg) in chart::image_names(g).into_iter().zip(svgs) {
+                files.push((format!("charts/{name}.png"), png::render(&svg).map_err(|e| e.to_string())?));
+                files.push((format!("charts/{name}.svg"), svg.into_bytes()));
+            }
+            Ok(files)
         })?;
         if card.groups.len() > 1 {
             add(&format!("places/{slug}"), &|| {
                 let failed = failed_by_place.borrow_mut().remove(&(g.place.as_str(), g.year.as_str()));
                 let place = card.for_group_with(i, failed.unwrap_or_default());
                 Ok(vec![
-                    (format!("places/{slug}.md"), markdown::render(&place).into_bytes()),
-                    (format!("places/{slug}.html"), html::render(&place).into_bytes()),
+                    (format!("places/{slug}.md"), markdown::render_in(&place, opts.lang).into_bytes()),
+                    (format!("places/{slug}.html"), html::render_in(&place, opts.lang).into_bytes()),
                 ])
             })?;
         }

@@ -4,7 +4,7 @@ use crate::stability::StabilityConfig;
 
 use super::csv::Dialect;
 
-/// Language of the workbook's sheet and column titles.
+/// Language of the reports (Markdown, HTML, charts, workbook); CSV headers do not change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {
     /// Dutch (the default: the scorecards speak Dutch).
@@ -17,6 +17,11 @@ pub enum Lang {
 impl Lang {
     /// The Dutch or the English text.
     pub fn pick<'a>(self, nl: &'a str, en: &'a str) -> &'a str {
+        self.pick2(nl, en)
+    }
+
+    /// The Dutch or the English value, of any type.
+    pub fn pick2<T>(self, nl: T, en: T) -> T {
         match self {
             Lang::Nl => nl,
             Lang::En => en,
@@ -61,7 +66,7 @@ impl RunDate {
 pub struct ReportOptions {
     /// Dialect of `scores.csv` and `passages.csv`.
     pub csv_dialect: Dialect,
-    /// Language of the workbook.
+    /// Language of the Markdown, HTML, charts and workbook.
     pub lang: Lang,
     /// Date of the run for the workbook's method sheet; `None` leaves it out (byte-identical reruns).
     pub run_date: Option<RunDate>,

@@ -4,9 +4,11 @@ use std::collections::BTreeMap;
 
 use crate::model::{DocResult, DocScore, Passage};
 use crate::run::RunSummary;
-use crate::stability::{PairCheck, Stability, StabilityConfig, Units, Verdict, assess};
+use crate::stability::{PairCheck, Stability, StabilityConfig, Units, assess};
 
+use super::options::Lang;
 use super::overview::{PartyOverview, overview};
+use super::phrases;
 
 /// Quotes shown per party and mirror.
 pub const QUOTES_PER_MIRROR: usize = 3;
@@ -191,17 +193,12 @@ fn strongest<'a>(d: &DocResult, passages: impl Iterator<Item = &'a Passage>) -> 
 
 /// A percentage the Dutch way: `3,42`.
 pub fn pct_nl(x: f64) -> String {
-    format!("{x:.2}").replace('.', ",")
+    phrases::pct(x, Lang::Nl)
 }
 
-/// "Heiloo 2026", or a stand-in when place or year are unknown.
+/// "Heiloo 2026", or a stand-in when place or year are unknown (Dutch).
 pub fn group_title(g: &Group) -> String {
-    match (g.place.is_empty(), g.year.is_empty()) {
-        (true, true) => "Plaats en jaar onbekend".into(),
-        (false, true) => g.place.clone(),
-        (true, false) => format!("Verkiezingen {}", g.year),
-        (false, false) => format!("{} {}", g.place, g.year),
-    }
+    phrases::group_title(g, Lang::Nl)
 }
 
 /// A file-name-safe identifier of a place: `heiloo-2026`, `onbekend` when unknown.
@@ -219,39 +216,24 @@ pub fn slug(place: &str, year: &str) -> String {
     if out.is_empty() { "onbekend".into() } else { out }
 }
 
-/// Where a quote stands: `p. 12`, or `tekst zonder paginanummers` for text without pages.
+/// Where a quote stands, in Dutch: `p. 12`, or `tekst zonder paginanummers`.
 pub fn page_label(page: u32) -> String {
-    if page == 0 { "tekst zonder paginanummers".into() } else { format!("p. {page}") }
+    phrases::page_label(page, Lang::Nl)
 }
 
-/// Where a quote stands, to cite it: `p. 12, regel 7`, `regel 34` in a text file, and the
-/// source address when the text file names one.
+/// Where a quote stands, to cite it, in Dutch (see [`phrases::quote_place`]).
 pub fn quote_place(q: &Quote) -> String {
-    let place = match (q.page, q.line) {
-        (0, 0) => page_label(0),
-        (0, l) => format!("regel {l}"),
-        (p, 0) => format!("p. {p}"),
-        (p, l) => format!("p. {p}, regel {l}"),
-    };
-    if q.source.is_empty() { place } else { format!("{place}, bron {}", q.source) }
+    phrases::quote_place(q, Lang::Nl)
 }
 
-/// Notes on a party's text, in Dutch: how much of it also stands in another programme of the run.
+/// How much of a party's text also stands in another programme of the run, in Dutch.
 pub fn reuse_note(p: &PartyCard) -> Option<String> {
-    let s = &p.score;
-    (s.reused_pct > 0.0 && !s.reused_from.is_empty()).then(|| {
-        format!(
-            "{}% van de woorden staat in zinnen die (bijna) letterlijk ook in een ander programma van deze run \
-staan, het meest in {}.",
-            pct_nl(s.reused_pct),
-            s.reused_from
-        )
-    })
+    phrases::reuse_note(p, Lang::Nl)
 }
 
 /// The sentence on an input left out of the ranking as a copy, in Dutch.
 pub fn copy_note(party: &str, file: &str, original: &str) -> String {
-    format!("{party} ({file}) is hetzelfde programma als {original} en telt daarom niet apart mee in de ranglijst.")
+    phrases::copy_note(party, file, original, Lang::Nl)
 }
 
 /// The method paragraph, in Dutch.
@@ -277,22 +259,9 @@ steeds dezelfde uitkomst); het 95%-interval naast elk aandeel loopt van de 2,5e 
 verschil heet duidelijk als de hoger geplaatste partij boven blijft, welke regel ook wordt weggelaten, én in \
 minstens 97,5% van de trekkingen. Anders is het verschil te klein om te zeggen.";
 
-/// One sentence on an adjacent pair of the ranking: clear or too close to call, and why.
+/// One sentence on an adjacent pair of the ranking, in Dutch (see [`phrases::pair_sentence`]).
 pub fn pair_sentence(g: &Group, p: &PairCheck) -> String {
-    let (a, b) = (&g.parties[p.upper].party, &g.parties[p.lower].party);
-    let above = format!("{:.1}", p.above * 100.0).replace('.', ",");
-    match (p.verdict, &p.flipping_rule) {
-        (Verdict::Clear, _) => {
-            format!("{a} boven {b}: duidelijk (blijft boven zonder welke regel ook, en in {above}% van de trekkingen).")
-        }
-        (Verdict::TooClose, Some(rule)) => format!(
-            "{a} boven {b}: te klein om te zeggen (zonder regel {rule} staat {b} gelijk of hoger; \
-{a} blijft boven in {above}% van de trekkingen)."
-        ),
-        (Verdict::TooClose, None) => {
-            format!("{a} boven {b}: te klein om te zeggen ({a} blijft boven in {above}% van de trekkingen).")
-        }
-    }
+    phrases::pair_sentence(g, p, Lang::Nl)
 }
 
 #[cfg(test)]

@@ -5,12 +5,12 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
-use super::mirrors::{QUESTIONS, TITLES_EN};
+use super::mirrors::QUESTIONS;
 use super::options::{Lang, ReportOptions};
-use super::scorecard::{Group, Scorecard, page_label};
+pub(super) use super::phrases::mirror_title;
+use super::scorecard::{Group, Scorecard};
 use super::xlsx_method::{definitions_sheet, method_sheet};
 use crate::run::RunSummary;
-use crate::stability::Verdict;
 
 /// Cell formats shared by the sheets.
 pub(super) struct Formats {
@@ -71,19 +71,15 @@ pub fn render(card: &Scorecard, summary: &RunSummary, opts: &ReportOptions) -> R
     wb.save_to_buffer()
 }
 
-/// A mirror's title in the workbook's language.
-pub(super) fn mirror_title(card: &Scorecard, m: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Nl => card.titles.get(m).cloned().unwrap_or_default(),
-        Lang::En => TITLES_EN[m].to_string(),
-    }
+fn verdict_text(g: &Group, i: usize, lang: Lang) -> &'static str {
+    super::phrases::verdict_at(g, i, lang)
 }
 
-fn verdict_text(g: &Group, i: usize, lang: Lang) -> &'static str {
-    match g.stability.pairs.get(i).map(|p| p.verdict) {
-        Some(Verdict::Clear) => lang.pick("duidelijk", "clear"),
-        Some(Verdict::TooClose) => lang.pick("te klein om te zeggen", "too close to call"),
-        None => "",
+/// A year as a number when it is one (`2026`), else as text (empty, `2026-2030`).
+pub(super) fn write_year(ws: &mut Worksheet, r: u32, c: u16, year: &str) -> Result<(), XlsxError> {
+    match year.parse::<u16>() {
+        Ok(y) => ws.write_number(r, c, f64::from(y)).map(|_| ()),
+        Err(_) => ws.write_string(r, c, year).map(|_| ()),
     }
 }
 
@@ -114,7 +110,7 @@ fn scorecard_sheet(ws: &mut Worksheet, card: &Scorecard, lang: Lang, f: &Formats
     for g in &card.groups {
         for (i, p) in g.parties.iter().enumerate() {
             ws.write_string(r, 0, &g.place)?;
-            ws.write_string(r, 1, &g.year)?;
+            write_year(ws, r, 1, &g.year)?;
             ws.write_number(r, 2, (i + 1) as f64)?;
             ws.write_string(r, 3, &p.party)?;
             ws.write_number_with_format(r, 4, p.score.initiative_pct / 100.0, &f.pct)?;
@@ -159,7 +155,7 @@ fn mirror_sheet(ws: &mut Worksheet, card: &Scorecard, m: usize, lang: Lang, f: &
     for g in &card.groups {
         for p in &g.parties {
             ws.write_string(r, 0, &g.place)?;
-            ws.write_string(r, 1, &g.year)?;
+            write_year(ws, r, 1, &g.year)?;
             ws.write_string(r, 2, &p.party)?;
             ws.write_number_with_format(r, 3, p.score.mirror_pct[m] / 100.0, &f.pct)?;
             ws.write_number(r, 4, p.score.mirror_sentences[m] as f64)?;
@@ -203,11 +199,12 @@ fn evidence_sheet(ws: &mut Worksheet, rows: &[EvidenceRow], lang: Lang, f: &Form
         (lang.pick("Partij", "Party"), 22.0),
         (lang.pick("Plaats", "Place"), 14.0),
         (lang.pick("Jaar", "Year"), 7.0),
-        (lang.pick("Pagina", "Page"), 8.0),
+        (lang.pick("Pagina (0 = geen)", "Page (0 = none)"), 8.0),
         (lang.pick("Spiegel", "Mirror"), 8.0),
         (lang.pick("Vragen", "Questions"), 10.0),
         (lang.pick("Houding", "Stance"), 9.0),
         (lang.pick("Zin", "Sentence"), 80.0),
+        (lang.pick("Kop", "Heading"), 30.0),
         (lang.pick("Regels", "Rules"), 28.0),
         (lang.pick("Gevonden woorden", "Matched words"), 24.0),
         (lang.pick("Bestand", "File"), 30.0),
@@ -216,19 +213,16 @@ fn evidence_sheet(ws: &mut Worksheet, rows: &[EvidenceRow], lang: Lang, f: &Form
     for (r, &(d, p)) in (1..).zip(rows) {
         ws.write_string(r, 0, &d.meta.party)?;
         ws.write_string(r, 1, &d.meta.place)?;
-        ws.write_string(r, 2, &d.meta.year)?;
-        if p.page > 0 {
-            ws.write_number(r, 3, f64::from(p.page))?;
-        } else {
-            ws.write_string(r, 3, page_label(0))?;
-        }
+        write_year(ws, r, 2, &d.meta.year)?;
+        ws.write_number(r, 3, f64::from(p.page))?;
         ws.write_number(r, 4, f64::from(p.mirror))?;
         ws.write_string(r, 5, p.questions.join(", "))?;
         ws.write_string(r, 6, p.stance.as_str())?;
         ws.write_string_with_format(r, 7, &p.text, &f.wrap)?;
-        ws.write_string(r, 8, p.rules.join(", "))?;
-        ws.write_string(r, 9, p.terms.join(", "))?;
-        ws.write_string(r, 10, &d.file)?;
+        ws.write_string_with_format(r, 8, d.heading_of(p.sentence), &f.wrap)?;
+        ws.write_string(r, 9, p.rules.join(", "))?;
+        ws.write_string(r, 10, p.terms.join(", "))?;
+        ws.write_string(r, 11, &d.file)?;
     }
     Ok(())
 }
@@ -244,9 +238,11 @@ fn failed_sheet(ws: &mut Worksheet, summary: &RunSummary, lang: Lang, f: &Format
     table(ws, &cols, summary.failed() as u32, f)?;
     for (r, d) in summary.docs.iter().filter(|d| !d.status.is_ok()).enumerate() {
         let r = r as u32 + 1;
-        for (c, v) in [&d.file, &d.meta.party, &d.meta.place, &d.meta.year, &d.status.label()].into_iter().enumerate() {
+        for (c, v) in [&d.file, &d.meta.party, &d.meta.place].into_iter().enumerate() {
             ws.write_string(r, c as u16, v)?;
         }
+        write_year(ws, r, 3, &d.meta.year)?;
+        ws.write_string(r, 4, d.status.label())?;
     }
     Ok(())
 }
@@ -305,8 +301,14 @@ mod tests {
             passages: (0..5).map(passage).collect(),
             score: DocScore::default(),
         };
-        let summary =
-            RunSummary { docs: vec![doc], rules_label: "r".into(), titles: vec![], warnings: vec![], skipped: vec![] };
+        let summary = RunSummary {
+            docs: vec![doc],
+            rules_label: "r".into(),
+            titles: vec![],
+            rule_ids: vec![],
+            warnings: vec![],
+            skipped: vec![],
+        };
         let mut wb = Workbook::new();
         evidence_sheets(&mut wb, &summary, Lang::Nl, &Formats::new(), 2).unwrap();
         let bytes = wb.save_to_buffer().unwrap();

@@ -26,7 +26,7 @@ pub struct Explanation {
     pub cues: Vec<String>,
 }
 
-/// A word of the sentence that almost matched a rule term, with advice.
+/// A term that would match the sentence after one small change, with advice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NearMiss {
     /// Index of the rule whose term almost matched.
@@ -35,7 +35,13 @@ pub struct NearMiss {
     pub term: String,
     /// What was missing, for a person.
     pub advice: String,
+    /// How big the change is, in thousandths: the letters a `*` would add as a share of the
+    /// word, or the words too far as a share of the distance found. Smaller is closer.
+    pub distance: u32,
 }
+
+/// How many near misses `rules explain` shows.
+pub const MAX_NEAR_MISSES: usize = 5;
 
 impl Matcher<'_> {
     /// For every rule with at least one matching term: what matched, what stopped it, and its stance.
@@ -92,21 +98,30 @@ impl Matcher<'_> {
         (if contra { Stance::Contra } else { Stance::Pro }, notes)
     }
 
-    /// Words and terms that almost matched: a term without `*` that a longer word starts or ends with,
-    /// and `NEAR/n` terms whose two sides both stand in the sentence but too far apart.
+    /// Terms that would match the sentence after one change, closest first (then in rule and
+    /// term order): a `*` added to one word of a term whose other words all match in place
+    /// (`buurtfonds` for `buurtfondsen`), or a `NEAR/n` whose two sides stand a few words too far
+    /// apart. Terms that match as they stand are not near misses.
     pub fn near_misses(&mut self, sentence: &str) -> Vec<NearMiss> {
         let hay = self.haystack(sentence);
-        let words: Vec<String> =
-            tokenize(sentence).into_iter().map(|t| t.norm).filter(|w| w.chars().count() >= 4).collect();
+        let words: Vec<String> = tokenize(sentence).into_iter().map(|t| t.norm).collect();
         let mut out = Vec::new();
         for (i, (rule, def)) in self.compiled.rules.iter().zip(&self.set.rules).enumerate() {
             for (term, located) in rule.terms.iter().zip(&def.terms) {
-                let mut advice: Vec<String> = located.value.words().flat_map(|w| wildcard_advice(w, &words)).collect();
-                advice.extend(near_too_far(term, &located.value, &hay));
-                advice.dedup();
-                out.extend(advice.into_iter().map(|a| NearMiss { rule: i, term: located.source.clone(), advice: a }));
+                if !find(term, &hay).is_empty() {
+                    continue;
+                }
+                let mut found = star_misses(&located.value, &words);
+                found.extend(near_too_far(term, &located.value, &hay));
+                for (advice, distance) in found {
+                    let miss = NearMiss { rule: i, term: located.source.clone(), advice, distance };
+                    if !out.contains(&miss) {
+                        out.push(miss);
+                    }
+                }
             }
         }
+        out.sort_by_key(|m| m.distance);
         out
     }
 }
@@ -139,31 +154,86 @@ fn describe(term: &Term, hay: &Haystack, sentence: &str) -> Vec<String> {
     }
 }
 
-/// Advice for a word pattern that a longer word of the sentence almost matches.
-fn wildcard_advice(w: &WordPattern, words: &[String]) -> Vec<String> {
+/// A `*` that, added to one word of the term, would make the whole term match: advice and
+/// distance for the closest such change of each word.
+fn star_misses(pattern: &Pattern, words: &[String]) -> Vec<(String, u32)> {
+    let phrases: Vec<&[WordPattern]> = match pattern {
+        Pattern::Phrase(p) => vec![p],
+        Pattern::Near { left, right, .. } => vec![left, right],
+    };
     let mut out = Vec::new();
-    for word in words.iter().filter(|x| x.len() > w.stem.len()) {
-        if !w.any_after && word.starts_with(&w.stem) {
-            out.push(format!("`{word}` starts with `{w}`, but `{w}` has no `*` at the end; `{w}*` would accept it"));
-        } else if !w.any_before && word.ends_with(&w.stem) {
-            out.push(format!("`{word}` ends with `{w}`, but `{w}` has no `*` in front; `*{w}` would accept it"));
+    for (side, phrase) in phrases.iter().enumerate() {
+        for (j, w) in phrase.iter().enumerate() {
+            if w.stem.chars().count() < 3 {
+                continue;
+            }
+            for starred in [WordPattern { any_after: true, ..w.clone() }, WordPattern { any_before: true, ..w.clone() }]
+            {
+                if starred == *w {
+                    continue;
+                }
+                let mut changed: Vec<Vec<WordPattern>> = phrases.iter().map(|p| p.to_vec()).collect();
+                changed[side][j] = starred.clone();
+                let Some(word) = changed_match(pattern, &changed, side, j, words) else { continue };
+                let extra = word.chars().count() - w.stem.chars().count();
+                let distance = (extra * 1000 / word.chars().count().max(1)) as u32;
+                let place = if starred.any_after && !w.any_after { "at the end" } else { "in front" };
+                let advice = format!("`{word}` would match `{starred}`: `{w}` has no `*` {place}");
+                out.push((advice, distance));
+            }
         }
     }
     out
 }
 
-/// Advice for a `NEAR/n` term whose two sides stand in the sentence, but more than `n` words apart.
-fn near_too_far(term: &Term, pattern: &Pattern, hay: &Haystack) -> Option<String> {
+/// With one word changed, the sentence word at that place in the closest match of the term
+/// (the shortest one), or `None` when the changed term does not match.
+fn changed_match(
+    pattern: &Pattern,
+    changed: &[Vec<WordPattern>],
+    side: usize,
+    j: usize,
+    words: &[String],
+) -> Option<String> {
+    let runs = |p: &[WordPattern]| -> Vec<Run> {
+        (0..words.len().saturating_sub(p.len() - 1))
+            .filter(|&s| s + p.len() <= words.len() && p.iter().enumerate().all(|(k, w)| w.accepts(&words[s + k])))
+            .map(|s| (s, s + p.len()))
+            .collect()
+    };
+    let sides: Vec<Vec<Run>> = changed.iter().map(|p| runs(p)).collect();
+    let ok: Vec<Run> = match pattern {
+        Pattern::Phrase(_) => sides[0].clone(),
+        Pattern::Near { distance, .. } => {
+            let other = &sides[1 - side];
+            sides[side]
+                .iter()
+                .filter(|a| other.iter().any(|b| gap(a, b) <= *distance && !overlap(a, b)))
+                .copied()
+                .collect()
+        }
+    };
+    ok.iter().map(|r| words[r.0 + j].clone()).min_by_key(|w| w.chars().count())
+}
+
+fn overlap(a: &Run, b: &Run) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+/// Advice for a `NEAR/n` term whose two sides stand in the sentence, but more than `n` words
+/// apart, with the words too many as a share of the distance found.
+fn near_too_far(term: &Term, pattern: &Pattern, hay: &Haystack) -> Option<(String, u32)> {
     let (Term::Near(l, r, d), Pattern::Near { left, right, .. }) = (term, pattern) else { return None };
     let (ls, rs) = (find(&Term::Phrase(l.clone()), hay), find(&Term::Phrase(r.clone()), hay));
     let closest = ls.iter().flat_map(|a| rs.iter().map(move |b| gap(a, b))).min()?;
     let side = |p: &[WordPattern]| p.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
     (closest > *d).then(|| {
-        format!(
+        let advice = format!(
             "`{}` and `{}` both stand in the sentence, but {closest} words apart (NEAR/{d} allows {d})",
             side(left),
             side(right)
-        )
+        );
+        (advice, ((closest - d) * 1000 / closest) as u32)
     })
 }
 
@@ -221,9 +291,23 @@ mod tests {
         assert_eq!(
             advice,
             [
+                "`buurtfondsen` would match `buurtfonds*`: `buurtfonds` has no `*` at the end",
                 "`wijk` and `budget` both stand in the sentence, but 5 words apart (NEAR/3 allows 3)",
-                "`buurtfondsen` starts with `buurtfonds`, but `buurtfonds` has no `*` at the end; `buurtfonds*` would accept it",
             ]
         );
+    }
+
+    #[test]
+    fn a_star_is_a_near_miss_only_when_the_rest_of_the_term_matches() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let mut m = rules.matcher();
+        let misses = m.near_misses("Vrijwilligers verdienen meer waardering van de overheid en de samenleving.");
+        assert!(
+            misses.iter().all(|n| !n.advice.contains("`meer`") && !n.advice.contains("`samenleving`")),
+            "{misses:#?}"
+        );
+        let misses = m.near_misses("Samen met de buurtbewoners maken we plannen.");
+        assert!(misses.iter().any(|n| n.advice.contains("`buurtbewoners` would match `*bewoners`")), "{misses:#?}");
+        assert!(misses.windows(2).all(|w| w[0].distance <= w[1].distance), "closest first");
     }
 }

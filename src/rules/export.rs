@@ -12,8 +12,74 @@ use super::pattern::Pattern;
 pub struct Export {
     /// The file's text.
     pub text: String,
-    /// One line per thing lost, for the user.
-    pub lost: Vec<String>,
+    /// Each rule element left out, in rule order.
+    pub lost: Vec<Lost>,
+}
+
+/// The kinds of rule element a dictionary format cannot carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LostKind {
+    /// A `NEAR/n` term (neither format has proximity).
+    Near,
+    /// An `except` term.
+    Except,
+    /// An `unless` term.
+    Unless,
+    /// A term of a rule that fires only under a heading (it would count everywhere).
+    UnderHeading,
+    /// A rule's `lend_to_section` (its terms are kept, the lending is lost).
+    LendToSection,
+    /// A term with a `*` in front of a word (LIWC only).
+    LeadingWildcard,
+}
+
+impl LostKind {
+    /// The name in the summary line.
+    pub fn label(self) -> &'static str {
+        match self {
+            LostKind::Near => "NEAR terms",
+            LostKind::Except => "except terms",
+            LostKind::Unless => "unless terms",
+            LostKind::UnderHeading => "under_heading rule terms",
+            LostKind::LendToSection => "lend_to_section rules",
+            LostKind::LeadingWildcard => "terms with * in front (LIWC)",
+        }
+    }
+}
+
+/// One rule element left out of an export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lost {
+    /// What kind of element.
+    pub kind: LostKind,
+    /// The rule it belongs to (empty for a term left out of every rule that has it).
+    pub rule: String,
+    /// The term as written (or the rule's id for a rule-level loss).
+    pub what: String,
+}
+
+impl std::fmt::Display for Lost {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = self.kind.label().trim_end_matches(" (LIWC)");
+        match self.rule.as_str() {
+            "" => write!(f, "{kind}: `{}` left out", self.what),
+            rule => write!(f, "rule `{rule}`: {kind}: `{}` left out", self.what),
+        }
+    }
+}
+
+/// One line: how many elements of each kind were left out, and how many terms were carried.
+pub fn summary(export: &Export, carried: usize) -> String {
+    let mut counts: BTreeMap<LostKind, usize> = BTreeMap::new();
+    for l in &export.lost {
+        *counts.entry(l.kind).or_default() += 1;
+    }
+    let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {}", k.label())).collect();
+    let lost = if parts.is_empty() { "nothing".to_string() } else { parts.join(", ") };
+    format!(
+        "{carried} term(s) written; left out: {lost}; stance cues, accent and hyphen folding and \
+         coordination ellipsis are never carried (--verbose lists each element; docs/rules.md)"
+    )
 }
 
 /// A term as written, on one line and in lower case (but `NEAR/n`).
@@ -22,14 +88,25 @@ fn written(source: &str) -> String {
     source.split_whitespace().map(word).collect::<Vec<_>>().join(" ")
 }
 
-/// Per question (`1.2`), the terms that count for it, in rule and term order, without repeats.
-fn terms_by_question(rules: &RuleSet) -> (BTreeMap<String, Vec<String>>, Vec<String>) {
+fn lose(kind: LostKind, rule: &str, what: &str) -> Lost {
+    Lost { kind, rule: rule.to_string(), what: written(what) }
+}
+
+/// Per question (`1.2`), the terms that count for it, in rule and term order, without repeats;
+/// and what was left out.
+fn terms_by_question(rules: &RuleSet) -> (BTreeMap<String, Vec<String>>, Vec<Lost>) {
     let mut by_question: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut lost = Vec::new();
     for rule in &rules.rules {
+        let id = rule.id.as_str();
+        let conditional = !rule.under_heading.is_empty();
         for term in &rule.terms {
+            if conditional {
+                lost.push(lose(LostKind::UnderHeading, id, &term.source));
+                continue;
+            }
             if matches!(term.value, Pattern::Near { .. }) {
-                lost.push(format!("rule `{}`: NEAR term `{}` left out", rule.id, written(&term.source)));
+                lost.push(lose(LostKind::Near, id, &term.source));
                 continue;
             }
             for q in &rule.questions {
@@ -40,12 +117,26 @@ fn terms_by_question(rules: &RuleSet) -> (BTreeMap<String, Vec<String>>, Vec<Str
                 }
             }
         }
-        if !rule.except.is_empty() || !rule.unless.is_empty() {
-            let n = rule.except.len() + rule.unless.len();
-            lost.push(format!("rule `{}`: {n} except/unless term(s) left out", rule.id));
+        lost.extend(rule.except.iter().map(|t| lose(LostKind::Except, id, &t.source)));
+        lost.extend(rule.unless.iter().map(|t| lose(LostKind::Unless, id, &t.source)));
+        if rule.lend_to_section && !conditional {
+            lost.push(lose(LostKind::LendToSection, id, id));
         }
     }
     (by_question, lost)
+}
+
+/// How many distinct terms an export carries.
+pub fn carried(export: &Export, format_is_liwc: bool) -> usize {
+    if format_is_liwc {
+        let body = export.text.split("%\n").nth(2).unwrap_or("");
+        body.lines().count()
+    } else {
+        let mut terms: Vec<&str> = export.text.lines().filter_map(|l| l.trim().strip_prefix("- ")).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        terms.len()
+    }
 }
 
 fn yaml_string(s: &str) -> String {
@@ -58,10 +149,10 @@ pub fn to_yaml(rules: &RuleSet) -> Export {
     let (by_question, lost) = terms_by_question(rules);
     let mut out = format!("# {} as a quanteda dictionary (caleido rules export --format yaml).\n", rules.label());
     out.push_str("# Carried over: words, phrases (multi-word values), * wildcards.\n");
-    out.push_str("# Lost: NEAR/n terms, except and unless terms, accent and hyphen folding, stance cues.\n");
-    for line in &lost {
-        out.push_str(&format!("# lost: {line}\n"));
-    }
+    out.push_str(
+        "# Lost: NEAR/n terms, except and unless terms, rules that fire only under a heading, accent and hyphen \
+         folding, stance cues.\n",
+    );
     for (mirror, title) in &rules.titles {
         out.push_str(&format!("{}:\n", yaml_string(&format!("mirror {mirror}: {title}"))));
         for (q, terms) in by_question.iter().filter(|(q, _)| q.starts_with(&format!("{mirror}."))) {
@@ -84,7 +175,7 @@ pub fn to_liwc(rules: &RuleSet) -> Export {
         let Some(number) = question_number(q) else { continue };
         for t in terms {
             if t.split(' ').any(|w| w.starts_with('*')) {
-                let note = format!("term `{t}` left out (LIWC has no * in front of a word)");
+                let note = Lost { kind: LostKind::LeadingWildcard, rule: String::new(), what: t.clone() };
                 if !lost.contains(&note) {
                     lost.push(note);
                 }
@@ -139,14 +230,17 @@ mod tests {
              \"mirror 4: Is er tastbare steun?\":\n  \"4.1\":\n    - \"wijkbudget*\"\n    - \"*initiatief\"\n\
              \x20 \"4.3\":\n    - \"wijkbudget*\"\n    - \"*initiatief\"\n"
         );
+        let lost: Vec<String> = e.lost.iter().map(ToString::to_string).collect();
         assert_eq!(
-            e.lost,
+            lost,
             [
-                "rule `x4.steun`: NEAR term `subsidie* NEAR/6 initiatie*` left out",
-                "rule `x4.steun`: 1 except/unless term(s) left out"
+                "rule `x4.steun`: NEAR terms: `subsidie* NEAR/6 initiatie*` left out",
+                "rule `x4.steun`: except terms: `initiatiefvoorstel*` left out"
             ]
         );
         assert!(e.text.contains("# Lost: NEAR/n terms, except and unless terms"), "{}", e.text);
+        assert_eq!(carried(&e, false), 4);
+        assert!(summary(&e, 4).starts_with("4 term(s) written; left out: 1 NEAR terms, 1 except terms; "));
     }
 
     #[test]
@@ -158,6 +252,8 @@ mod tests {
             "%\n1\tmirror1\n4\tmirror4\n12\tq1_2\n41\tq4_1\n43\tq4_3\n%\n\
              inspraak*\t1\t12\nsamen met inwoners\t1\t12\nwijkbudget*\t4\t41\t43\n"
         );
-        assert!(e.lost.contains(&"term `*initiatief` left out (LIWC has no * in front of a word)".to_string()));
+        let lost: Vec<String> = e.lost.iter().map(ToString::to_string).collect();
+        assert!(lost.contains(&"terms with * in front: `*initiatief` left out".to_string()), "{lost:?}");
+        assert_eq!(carried(&e, true), 3);
     }
 }

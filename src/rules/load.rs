@@ -8,6 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::pattern::{self, Pattern};
+use super::source::RuleSource;
 
 /// A problem in the rule folder, located by file and line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +81,16 @@ pub struct RuleSetMeta {
     /// Words that make a sentence read on from the one before it.
     #[serde(default)]
     pub context: ContextCues,
+    /// The content hash recorded for `version` (see [`super::version`]); `rules check` warns
+    /// when the rule files no longer give it.
+    #[serde(default)]
+    pub content_hash: Option<String>,
+    /// Where `ruleset.toml` stands, for messages.
+    #[serde(skip)]
+    pub file: PathBuf,
+    /// The line of each stance example, in the order of `contra_examples`, then `pro_examples`.
+    #[serde(skip)]
+    pub example_lines: Vec<usize>,
 }
 
 /// Words at the start of a sentence that refer back to the sentence before it
@@ -107,6 +118,12 @@ pub struct StanceCues {
     /// How many words before or after a match a cue may stand.
     #[serde(default = "default_window")]
     pub window: usize,
+    /// Sentences in which a rule must fire with stance `contra` (`rules check` runs them).
+    #[serde(default)]
+    pub contra_examples: Vec<String>,
+    /// Sentences in which a rule must fire with stance `pro` only.
+    #[serde(default)]
+    pub pro_examples: Vec<String>,
 }
 
 fn default_window() -> usize {
@@ -163,34 +180,32 @@ pub const META_FILE: &str = "ruleset.toml";
 
 /// Reads and checks every `.toml` file in `dir`; returns all problems found.
 pub fn load_dir(dir: &Path) -> Result<Loaded, Vec<RuleError>> {
+    load_source(&RuleSource::Dir(dir.to_path_buf()))
+}
+
+/// Reads and checks every `.toml` file of a rule set (a folder, or the built-in one); returns
+/// all problems found, each with its file (`keywords/m1.toml` for a built-in file) and line.
+pub fn load_source(source: &RuleSource) -> Result<Loaded, Vec<RuleError>> {
     let mut errors = Vec::new();
-    let err = |line, message: String| RuleError { file: dir.to_path_buf(), line, message };
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => return Err(vec![err(0, format!("cannot read rule folder: {e}"))]),
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
+    let err = |line, message: String| RuleError { file: source.root(), line, message };
+    let sources = source.toml_files().map_err(|m| vec![err(0, m)])?;
     let mut meta = None;
     let mut titles = BTreeMap::new();
     let mut rules = Vec::new();
     let mut files = Vec::new();
-    for path in &paths {
-        let text = match std::fs::read_to_string(path) {
+    for file in &sources {
+        let path = &file.path;
+        let text = match &file.text {
             Ok(t) => t,
-            Err(e) => {
-                errors.push(RuleError { file: path.clone(), line: 0, message: format!("cannot read: {e}") });
+            Err(m) => {
+                errors.push(RuleError { file: path.clone(), line: 0, message: m.clone() });
                 continue;
             }
         };
-        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        files.push((name.clone(), text.clone().into_bytes()));
-        if name == META_FILE {
-            meta = parse_meta(path, &text, &mut errors);
-        } else if let Some((mirror, title, defs)) = parse_file(path, &text, &mut errors) {
+        files.push((file.name.clone(), text.clone().into_bytes()));
+        if file.name == META_FILE {
+            meta = parse_meta(path, text, &mut errors);
+        } else if let Some((mirror, title, defs)) = parse_file(path, text, &mut errors) {
             if titles.insert(mirror, title).is_some() {
                 errors.push(RuleError {
                     file: path.clone(),
@@ -201,11 +216,11 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, Vec<RuleError>> {
             rules.extend(defs);
         }
     }
-    if meta.is_none() && !paths.iter().any(|p| p.ends_with(META_FILE)) {
+    if meta.is_none() && !sources.iter().any(|f| f.name == META_FILE) {
         errors.push(err(0, format!("missing {META_FILE} (name, version and stance cues)")));
     }
     check_unique_ids(&rules, &mut errors);
-    if paths.is_empty() {
+    if sources.is_empty() {
         errors.push(err(0, "no .toml rule files in this folder".into()));
     }
     match (errors.is_empty(), meta) {
@@ -236,7 +251,10 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> RuleError {
 }
 
 fn parse_meta(path: &Path, text: &str, errors: &mut Vec<RuleError>) -> Option<RuleSetMeta> {
-    let meta: RuleSetMeta = toml::from_str(text).map_err(|e| errors.push(toml_error(path, text, &e))).ok()?;
+    let mut meta: RuleSetMeta = toml::from_str(text).map_err(|e| errors.push(toml_error(path, text, &e))).ok()?;
+    meta.file = path.to_path_buf();
+    let examples = meta.stance.contra_examples.iter().chain(&meta.stance.pro_examples);
+    meta.example_lines = examples.map(|x| text.find(&format!("\"{x}\"")).map_or(0, |at| line_of(text, at))).collect();
     let cues = meta.stance.contra.iter().map(|c| ("contra", c));
     for (field, cue) in cues.chain(meta.stance.obstacles.iter().map(|c| ("obstacles", c))) {
         if let Err(m) = pattern::parse(cue) {

@@ -3,10 +3,13 @@
 pub mod audit;
 mod compile;
 pub mod cost;
-mod explain;
+pub mod explain;
 pub mod export;
+pub mod import;
 pub mod load;
 pub mod pattern;
+pub mod source;
+pub mod version;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,6 +17,7 @@ use std::path::Path;
 pub use compile::{Matcher, RuleHit, Stance};
 pub use explain::{Explanation, NearMiss};
 pub use load::{RuleDef, RuleError, RuleSetMeta};
+pub use source::RuleSource;
 
 /// A compiled rule set, ready to match sentences.
 #[derive(Debug)]
@@ -32,10 +36,20 @@ pub struct RuleSet {
 impl RuleSet {
     /// Loads, checks and compiles every rule file in `dir`; returns every problem at once.
     pub fn load(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
-        let loaded = load::load_dir(dir)?;
+        RuleSet::load_source(&RuleSource::Dir(dir.to_path_buf()))
+    }
+
+    /// The rule set built into the binary (the `keywords/` folder it was built with).
+    pub fn builtin() -> Result<RuleSet, Vec<RuleError>> {
+        RuleSet::load_source(&RuleSource::Builtin)
+    }
+
+    /// Loads, checks and compiles a rule set from a folder or the built-in one.
+    pub fn load_source(source: &RuleSource) -> Result<RuleSet, Vec<RuleError>> {
+        let loaded = load::load_source(source)?;
         let hash = hash_files(&loaded.files);
         let compiled = compile::Compiled::new(&loaded.rules, &loaded.meta.stance)
-            .map_err(|m| vec![RuleError { file: dir.to_path_buf(), line: 0, message: m }])?;
+            .map_err(|m| vec![RuleError { file: source.root(), line: 0, message: m }])?;
         Ok(RuleSet { meta: loaded.meta, titles: loaded.titles, rules: loaded.rules, hash, compiled })
     }
 
@@ -63,6 +77,9 @@ impl RuleSet {
             version: String::new(),
             stance: Default::default(),
             context: Default::default(),
+            content_hash: None,
+            file: Default::default(),
+            example_lines: Vec::new(),
         };
         let compiled = compile::Compiled::new(std::slice::from_ref(&def), &meta.stance)?;
         Ok(RuleSet { meta, titles: BTreeMap::new(), rules: vec![def], hash: String::new(), compiled })
@@ -82,6 +99,15 @@ impl RuleSet {
     pub fn label(&self) -> String {
         format!("{} {} ({})", self.meta.name, self.meta.version, self.hash)
     }
+}
+
+/// The hash [`RuleSet::hash`] a rule set's files would give, without checking them; `None`
+/// when the folder cannot be read.
+pub fn source_hash(source: &RuleSource) -> Option<String> {
+    let files = source.toml_files().ok()?;
+    let bytes: Option<Vec<(String, Vec<u8>)>> =
+        files.into_iter().map(|f| f.text.ok().map(|t| (f.name, t.into_bytes()))).collect();
+    Some(hash_files(&bytes?))
 }
 
 fn hash_files(files: &[(String, Vec<u8>)]) -> String {

@@ -87,6 +87,9 @@ pub fn parse(term: &str) -> Result<Pattern, String> {
     if words.is_empty() {
         return Err("empty term".into());
     }
+    for w in &words {
+        check_operator(w)?;
+    }
     let near_at: Vec<usize> =
         (0..words.len()).filter(|&i| words[i].to_ascii_uppercase().starts_with("NEAR/")).collect();
     match near_at.as_slice() {
@@ -102,6 +105,41 @@ pub fn parse(term: &str) -> Result<Pattern, String> {
         }
         _ => Err("only one NEAR/n per term".into()),
     }
+}
+
+/// Refuses a word that looks like a search operator but is not `NEAR/n` as caleido writes it
+/// (`NEAR6`, `NEAR`, `near:6`, `W/6`, `AND`): as a word it would silently never match.
+fn check_operator(word: &str) -> Result<(), String> {
+    let upper = word.to_uppercase();
+    if let Some(rest) = upper.strip_prefix("NEAR")
+        && !rest.starts_with(|c: char| c.is_alphabetic())
+        && !rest.starts_with('/')
+    {
+        let advice = if rest.is_empty() { "give the distance" } else { "write a slash, then the number of words" };
+        return Err(format!("`{word}` is not an operator: {advice}, as in `wijk* NEAR/6 budget*`"));
+    }
+    if let Some((op, n)) = upper.split_once('/')
+        && matches!(op, "W" | "N" | "PRE" | "ONEAR" | "NEAR" | "SENT" | "S")
+        && if op == "NEAR" {
+            n.parse::<usize>().is_err()
+        } else {
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+        }
+    {
+        if op == "NEAR" {
+            return Err(format!("`{word}`: NEAR/ needs a number of words, as in NEAR/6"));
+        }
+        return Err(format!(
+            "`{word}` is not caleido's operator: write NEAR/n (at most n words between, either order)"
+        ));
+    }
+    if matches!(word, "AND" | "OR" | "NOT" | "&&" | "||") {
+        return Err(format!(
+            "`{word}` is not an operator here: list alternatives as separate terms, use NEAR/n for two words \
+             in one sentence, `unless` for words that rule a sentence out"
+        ));
+    }
+    Ok(())
 }
 
 fn parse_phrase(words: &[&str]) -> Result<Phrase, String> {
@@ -158,6 +196,24 @@ mod tests {
         assert!(parse("NEAR/3 wijk").is_err());
         assert!(parse("wijk NEAR/x buurt").is_err());
         assert!(parse("ab*").is_err());
+    }
+
+    #[test]
+    fn rejects_malformed_operators() {
+        for (term, says) in [
+            ("inwoners NEAR6 toekomst", "`NEAR6` is not an operator: write a slash"),
+            ("inwoners NEAR toekomst", "`NEAR` is not an operator: give the distance"),
+            ("inwoners near:6 toekomst", "`near:6` is not an operator"),
+            ("inwoners NEAR/x toekomst", "`NEAR/x`: NEAR/ needs a number of words"),
+            ("inwoners NEAR/ toekomst", "`NEAR/`: NEAR/ needs a number of words"),
+            ("inwoners W/6 toekomst", "`W/6` is not caleido's operator"),
+            ("inwoners AND toekomst", "`AND` is not an operator here"),
+        ] {
+            let e = parse(term).unwrap_err();
+            assert!(e.contains(says), "{term}: {e}");
+        }
+        assert!(parse("wijk* near/6 budget*").is_ok(), "lower case NEAR/n is fine");
+        assert!(parse("nearshoring").is_ok() && parse("and").is_ok() && parse("w/o").is_ok());
     }
 
     #[test]
