@@ -118,8 +118,9 @@ def run_once(caleido: str, tree: Path, out: Path, jobs: int, rules: str, stats: 
 
 
 def supports_stats(caleido: str) -> bool:
-    h = subprocess.run([caleido, "score", "--help"], capture_output=True, text=True)
-    return "--stats" in h.stdout or "--stats" in h.stderr
+    # --stats is hidden from --help: a binary that knows it prints the help, one that does not fails.
+    h = subprocess.run([caleido, "score", "--stats", "--help"], capture_output=True, text=True)
+    return h.returncode == 0
 
 
 def main():
