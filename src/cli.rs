@@ -19,6 +19,10 @@ pub enum Command {
     /// Score every programme (.pdf, .txt, .md, .html, .docx, .odt) under the given folders and write the reports.
     #[command(after_help = EXIT_CODES)]
     Score(ScoreArgs),
+    /// The same party across elections: shares per mirror with 95% intervals, and whether each
+    /// change to the next election is clear or too close to call.
+    #[command(after_help = EXIT_CODES)]
+    Compare(CompareArgs),
     /// Print a document as caleido sees it: pages, headings, sentences (and matches).
     Extract(ExtractArgs),
     /// Compare the rules' matches with hand-coded gold: precision, recall, F1, shares, errors.
@@ -95,6 +99,38 @@ pub struct ScoreArgs {
     /// file; for tests and logs).
     #[arg(long, hide = true, value_name = "SECONDS")]
     pub progress_interval: Option<u64>,
+}
+
+/// Arguments of `caleido compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Folders (searched recursively) or files holding the programmes of several elections.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Only this party (its name in the reports or any spelling in the alias table, case
+    /// ignored); may be given more than once.
+    #[arg(long, value_name = "NAME")]
+    pub party: Vec<String>,
+    /// Where compare.md, compare.html and compare.csv go (a folder of their own: a report set
+    /// replaces the previous one in its folder).
+    #[arg(long, default_value = "caleido-compare")]
+    pub out: PathBuf,
+    /// The rule folder (default: the rules built into caleido; `caleido rules dump DIR` writes
+    /// them out to edit).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Language of compare.md and compare.html.
+    #[arg(long, value_enum, default_value = "nl")]
+    pub lang: crate::report::options::Lang,
+    /// Dialect of compare.csv: `rfc4180` or `excel-nl`.
+    #[arg(long, value_enum, default_value = "rfc4180")]
+    pub csv_dialect: crate::report::csv::Dialect,
+    /// Number of threads or worker processes (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Process files in this process instead of in worker processes (debugging).
+    #[arg(long)]
+    pub no_isolation: bool,
 }
 
 /// Arguments of `caleido sample`.

@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout)]
 
+pub mod change;
 pub mod cleanup;
 pub mod cli;
 pub mod commands;

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr());
     let code = match &args.command {
         Command::Score(a) => commands::score::run(a, &mut out, &mut err),
+        Command::Compare(a) => commands::compare::run(a, &mut out, &mut err),
         Command::Eval(a) => commands::eval::run(a, &mut out, &mut err),
         Command::Sample(a) => commands::sample::run(a, &mut out, &mut err),
         Command::Agree(a) => commands::agree::run(a, &mut out, &mut err),

@@ -44,6 +44,26 @@ pub struct Meta {
     pub place: String,
     /// Election year; empty when unknown.
     pub year: String,
+    /// The party name as the metadata or the file name spelled it, before the rule folder's
+    /// alias table (`partijen.csv`) gave it its report name; empty until the table is applied.
+    #[serde(default)]
+    pub party_as_written: String,
+}
+
+/// The kind of election a programme was written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// A municipal council (any place but `NL`).
+    Municipal,
+    /// The House of Representatives (place `NL`).
+    National,
+}
+
+impl Meta {
+    /// National when the place is `NL` (any case), otherwise municipal.
+    pub fn level(&self) -> Level {
+        if self.place.eq_ignore_ascii_case("NL") { Level::National } else { Level::Municipal }
+    }
 }
 
 /// A programme as ingest read it.

@@ -128,6 +128,7 @@ pub fn score_inputs_shown(
         }
     };
     progress.finish_files();
+    docs.iter_mut().for_each(|d| rules.parties.apply(&mut d.meta));
     crate::reuse::annotate_with(&mut docs, &store.into_inner().unwrap_or_else(|e| e.into_inner()), &ids);
     let titles = (1..=5).map(|m| rules.titles.get(&m).cloned().unwrap_or_default()).collect();
     let mut warnings = meta.warnings;
@@ -199,7 +200,8 @@ pub fn keep_what_reports_need(mut doc: DocResult) -> DocResult {
         }
         doc.sentences.shrink_to_fit();
     }
-    for t in [&mut doc.file, &mut doc.meta.party, &mut doc.meta.place, &mut doc.meta.year, &mut doc.source_url] {
+    let m = &mut doc.meta;
+    for t in [&mut doc.file, &mut m.party, &mut m.party_as_written, &mut m.place, &mut m.year, &mut doc.source_url] {
         strip(t);
     }
     doc.warnings.iter_mut().for_each(strip);

@@ -46,12 +46,23 @@ pub struct Units {
 impl Units {
     /// The units of a scored document.
     pub fn from_doc(d: &DocResult) -> Units {
+        Units::from_doc_where(d, |_| true)
+    }
+
+    /// The units of a scored document counting only the passages `keep` accepts (those of one
+    /// mirror, say); the key stays the file, so the resamples draw the same sentences.
+    pub fn from_doc_where(d: &DocResult, keep: impl Fn(&crate::model::Passage) -> bool) -> Units {
         let words = d.words_per_sentence();
         let mut rules: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
-        for p in d.passages.iter().filter(|p| p.sentence < words.len() && !p.rules.is_empty()) {
+        for p in d.passages.iter().filter(|p| p.sentence < words.len() && !p.rules.is_empty() && keep(p)) {
             rules.entry(p.sentence).or_default().extend(p.rules.iter().cloned());
         }
         Units { key: d.file.clone(), words, rules }
+    }
+
+    /// The share of words in matched sentences, in percent (unrounded).
+    pub fn share(&self) -> f64 {
+        share(self.matched_words(), self.total_words())
     }
 
     fn total_words(&self) -> u64 {
@@ -168,7 +179,7 @@ fn interval(share: f64, without: &BTreeMap<&str, f64>, samples: &[f64]) -> Share
 }
 
 /// The 2.5th and 97.5th percentiles (nearest rank) of sorted values.
-fn percentiles(sorted: &[f64]) -> Option<(f64, f64)> {
+pub(crate) fn percentiles(sorted: &[f64]) -> Option<(f64, f64)> {
     let n = sorted.len();
     if n == 0 {
         return None;
@@ -178,7 +189,7 @@ fn percentiles(sorted: &[f64]) -> Option<(f64, f64)> {
 }
 
 /// The share with each rule of `rule_ids` left out in turn.
-fn shares_without_each_rule<'a>(d: &Units, rule_ids: &BTreeSet<&'a str>) -> BTreeMap<&'a str, f64> {
+pub(crate) fn shares_without_each_rule<'a>(d: &Units, rule_ids: &BTreeSet<&'a str>) -> BTreeMap<&'a str, f64> {
     let (matched, total) = (d.matched_words(), d.total_words());
     let lost = d.words_lost_per_rule();
     rule_ids.iter().map(|r| (*r, share(matched - lost.get(r).copied().unwrap_or(0), total))).collect()
@@ -186,7 +197,7 @@ fn shares_without_each_rule<'a>(d: &Units, rule_ids: &BTreeSet<&'a str>) -> BTre
 
 /// Initiative shares of `cfg.resamples` resamples of the sentences, with replacement; programmes
 /// run in parallel, each with its own seeded generator, so the figures do not depend on threads.
-fn bootstrap(d: &Units, cfg: &StabilityConfig) -> Vec<f64> {
+pub(crate) fn bootstrap(d: &Units, cfg: &StabilityConfig) -> Vec<f64> {
     let n = d.words.len();
     if n == 0 {
         return vec![0.0; cfg.resamples];

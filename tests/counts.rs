@@ -111,7 +111,8 @@ fn scores_carry_question_shares_intervals_and_verdicts_in_both_dialects() {
     let (h, rows) = read_csv(&out.path().join("scores.csv"));
     assert_eq!(h[23], "duplicate_of", "the old columns keep their place");
     assert_eq!(h[24], "q1.1_pct");
-    assert_eq!(h[h.len() - 5..], ["rank", "initiative_low", "initiative_high", "next_party", "gap_to_next"]);
+    let ranking = ["rank", "initiative_low", "initiative_high", "next_party", "gap_to_next", "party_as_written"];
+    assert_eq!(h[h.len() - 6..], ranking);
     let mut ranks: Vec<usize> = rows.iter().map(|r| cell(&h, r, "rank").parse().unwrap()).collect();
     ranks.sort();
     assert_eq!(ranks, [1, 2, 3, 4, 5, 6]);

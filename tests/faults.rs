@@ -153,6 +153,20 @@ fn an_output_folder_that_contains_an_input_is_refused() {
 }
 
 #[test]
+fn an_output_folder_that_holds_programmes_is_refused_and_not_marked() {
+    let top = tempfile::tempdir().unwrap();
+    std::fs::create_dir(top.path().join("sub")).unwrap();
+    std::fs::copy(GROEN, top.path().join("sub/Groen.txt")).unwrap();
+    let (code, stderr) = score(&[top.path()], &top.path().join("sub"), &[]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("holds a programme (Groen.txt)"), "{stderr}");
+    assert!(!top.path().join("sub/.caleido-report").exists(), "the programme folder was not marked");
+    let out = top.path().join("reports");
+    assert_eq!(score(&[&top.path().join("sub")], &out, &[]).0, Some(0));
+    assert_eq!(score(&[&top.path().join("sub")], &out, &[]).0, Some(0), "a report folder is reused");
+}
+
+#[test]
 fn symlinked_folders_are_followed_and_loops_are_listed() {
     let input = tempfile::tempdir().unwrap();
     let elsewhere = folder_with_groen("Groen.txt");

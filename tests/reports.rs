@@ -63,8 +63,11 @@ fn workbook_cells_read_back_as_numbers_with_dutch_titles() {
     let Some(Data::String(text)) = method.get_value((r, 1)) else { panic!("no method text") };
     assert!(text.contains("scores.csv") && !text.contains('`'), "no literal backticks: {text}");
     let overview = sheet(&path, "Overzicht");
-    let r = row_of(&overview, 0, "Groen");
-    assert_eq!(overview.get_value((r, 1)), Some(&Data::Float(2.0)));
+    let r = row_of(&overview, 2, "Groen");
+    assert_eq!(overview.get_value((r, 0)), Some(&Data::String("gemeenteraad".into())));
+    assert_eq!(overview.get_value((r, 1)), Some(&Data::Float(2026.0)));
+    assert_eq!(overview.get_value((r, 3)), Some(&Data::Float(2.0)));
+    assert_eq!(overview.get_value((r, 4)), Some(&Data::Float(2.0)));
 }
 
 #[test]
@@ -126,6 +129,7 @@ fn many_places_give_a_scorecard_and_chart_per_place_and_an_overview() {
         (u32::from_be_bytes(png[16..20].try_into().unwrap()), u32::from_be_bytes(png[20..24].try_into().unwrap()));
     assert_eq!((w, h), (1200, 675));
     let md = std::fs::read_to_string(out.path().join("scorecard.md")).unwrap();
+    assert!(md.contains("## Overzicht gemeenteraadsverkiezingen 2026\n"), "{md}");
     assert!(md.contains("| Groen | 2 | 69,54% | 62,16% | 76,92% |"), "{md}");
     let place = std::fs::read_to_string(out.path().join("places/stad-2026.md")).unwrap();
     assert!(place.contains("## Stad 2026") && !place.contains("## Dorp 2026"));

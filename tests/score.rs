@@ -12,11 +12,12 @@ fn scores_csv_has_the_promised_columns_and_figures() {
     let expected = "file,party,place,year,pages,sentences,words,initiative_pct,m1_pct,m2_pct,m3_pct,m4_pct,m5_pct,\
 m1_sentences,m2_sentences,m3_sentences,m4_sentences,m5_sentences,questions_addressed,status,set_aside_words,reused_pct,\
 reused_from,duplicate_of,q1.1_pct,q1.2_pct,q1.3_pct,q2.1_pct,q2.2_pct,q2.3_pct,q3.1_pct,q3.2_pct,q3.3_pct,\
-q4.1_pct,q4.2_pct,q4.3_pct,q5.1_pct,q5.2_pct,q5.3_pct,rank,initiative_low,initiative_high,next_party,gap_to_next";
+q4.1_pct,q4.2_pct,q4.3_pct,q5.1_pct,q5.2_pct,q5.3_pct,rank,initiative_low,initiative_high,next_party,gap_to_next,party_as_written";
     assert_eq!(headers.join(","), expected);
     assert_eq!(rows.len(), 2);
     let groen = rows.iter().find(|r| r[0] == "dorp-2026/Groen.txt").unwrap();
     assert_eq!(cell(&headers, groen, "party"), "Groen");
+    assert_eq!(cell(&headers, groen, "party_as_written"), "Groen");
     assert_eq!(cell(&headers, groen, "place"), "Dorp");
     assert_eq!(cell(&headers, groen, "year"), "2026");
     assert_eq!(cell(&headers, groen, "pages"), "0");

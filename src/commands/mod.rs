@@ -1,6 +1,7 @@
 //! The subcommands: each takes its arguments and a writer, and returns an exit code.
 
 pub mod agree;
+pub mod compare;
 mod corpus;
 pub mod eval;
 pub mod extract;

@@ -17,7 +17,7 @@ use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
 /// Scores the inputs, writes the reports and prints a summary to `out`.
 pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let Some(rules) = load_rules(args.rules.as_deref(), err) else { return EXIT_FATAL };
-    if let Err(e) = check_paths(args) {
+    if let Err(e) = check_paths(&args.inputs, &args.out) {
         let _ = writeln!(err, "error: {e}");
         return EXIT_FATAL;
     }
@@ -113,7 +113,7 @@ parent peak {:.1} MiB, worker peak {:.1} MiB",
 }
 
 /// Warnings, the skipped list and the files that could not be scored, on stderr.
-fn print_problems(summary: &RunSummary, err: &mut dyn Write) {
+pub(crate) fn print_problems(summary: &RunSummary, err: &mut dyn Write) {
     for w in &summary.warnings {
         let _ = writeln!(err, "warning: {w}");
     }
@@ -173,9 +173,9 @@ pub fn hint(status: &Status) -> &'static str {
 
 /// Every input exists, and the output folder is neither an input folder nor a folder above one
 /// (its marker would hide the input from later runs).
-fn check_paths(args: &ScoreArgs) -> Result<(), String> {
-    let out = std::fs::canonicalize(&args.out).ok().or_else(|| absolute_guess(&args.out));
-    for input in &args.inputs {
+pub(crate) fn check_paths(inputs: &[std::path::PathBuf], out_dir: &std::path::Path) -> Result<(), String> {
+    let out = std::fs::canonicalize(out_dir).ok().or_else(|| absolute_guess(out_dir));
+    for input in inputs {
         if std::fs::symlink_metadata(input).is_err() {
             return Err(format!("input {} does not exist; check the path", input.display()));
         }
@@ -184,12 +184,37 @@ fn check_paths(args: &ScoreArgs) -> Result<(), String> {
         if canon.is_dir() && canon.starts_with(out) {
             return Err(format!(
                 "the output folder {} contains the input {}; choose an --out outside the inputs",
-                args.out.display(),
+                out_dir.display(),
                 input.display()
             ));
         }
     }
+    if let Some(name) = programme_in_unmarked(out_dir) {
+        return Err(format!(
+            "the output folder {} holds a programme ({name}) and is not a caleido report folder: its marker \
+             would hide the folder from later runs; choose a new or empty --out",
+            out_dir.display()
+        ));
+    }
     Ok(())
+}
+
+/// A file caleido would score directly in `out`, when `out` exists but is not yet a report folder
+/// (no marker); the scorecards of a report folder that lost its marker do not count.
+fn programme_in_unmarked(out: &std::path::Path) -> Option<String> {
+    use crate::ingest::{REPORT_MARKER, is_skipped, kind_of_path as kind_of};
+    if out.join(REPORT_MARKER).exists() {
+        return None;
+    }
+    let mut names: Vec<String> = std::fs::read_dir(out)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && kind_of(&e.path()).is_some())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !is_skipped(n) && !matches!(n.as_str(), "scorecard.md" | "scorecard.html"))
+        .collect();
+    names.sort();
+    names.into_iter().next()
 }
 
 /// Where a folder that does not exist yet would be: its nearest existing parent, resolved,
@@ -218,14 +243,29 @@ fn job_count(asked: Option<usize>, err: &mut dyn Write) -> usize {
 /// Isolated in worker processes (the default) or in process, with the limits of the flags.
 fn run_options(args: &ScoreArgs, err: &mut dyn Write) -> std::io::Result<RunOptions> {
     let limits = Limits::new(args.timeout, args.max_memory, args.max_size);
-    let jobs = job_count(args.jobs, err);
-    let mode = if args.no_isolation {
+    let options = isolation(args.rules.as_deref(), args.jobs, args.no_isolation, limits, err)?;
+    let progress = Display::for_stderr(std::io::stderr().is_terminal(), args.progress_interval);
+    Ok(RunOptions { progress, ..options })
+}
+
+/// The options of a run that reads with the rules in `rules`: in `jobs` worker processes with
+/// these limits, or in this process when `no_isolation` (the limits of time and memory then do
+/// not apply).
+pub(crate) fn isolation(
+    rules: Option<&std::path::Path>,
+    jobs: Option<usize>,
+    no_isolation: bool,
+    limits: Limits,
+    err: &mut dyn Write,
+) -> std::io::Result<RunOptions> {
+    let jobs = job_count(jobs, err);
+    let mode = if no_isolation {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global();
         Mode::InProcess
     } else {
-        Mode::Isolated(WorkerCommand::new(std::env::current_exe()?, args.rules.as_deref(), limits.max_memory), jobs)
+        Mode::Isolated(WorkerCommand::new(std::env::current_exe()?, rules, limits.max_memory), jobs)
     };
-    let progress = Display::for_stderr(std::io::stderr().is_terminal(), args.progress_interval);
+    let progress = Display::for_stderr(std::io::stderr().is_terminal(), None);
     Ok(RunOptions { mode, limits, progress, keep_sentences: false })
 }
 

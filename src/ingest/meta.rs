@@ -98,7 +98,7 @@ impl MetaTable {
                 self.warnings.push(why);
                 continue;
             }
-            let meta = Meta { party: get(party), place: get(place), year: get(year) };
+            let meta = Meta { party: get(party), place: get(place), year: get(year), ..Meta::default() };
             self.rows.insert(file, Row { meta, origin });
         }
     }
@@ -124,6 +124,7 @@ impl MetaTable {
             party: pick(&row.party, guessed.party),
             place: pick(&row.place, guessed.place),
             year: pick(&row.year, guessed.year),
+            ..Meta::default()
         }
     }
 }
@@ -146,10 +147,10 @@ pub fn guess(rel: &str) -> Meta {
     let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
     let folder = path.parent().and_then(|p| p.file_name()).map(|f| f.to_string_lossy().into_owned());
     if let Some((place, year, party)) = split_stem(&stem) {
-        return Meta { party, place, year };
+        return Meta { party, place, year, ..Meta::default() };
     }
     let (place, year) = folder.as_deref().map(split_folder).unwrap_or_default();
-    Meta { party: stem.replace('_', " "), place, year }
+    Meta { party: stem.replace('_', " "), place, year, ..Meta::default() }
 }
 
 /// `heiloo2026_CDA` -> (`Heiloo`, `2026`, `CDA`).
@@ -239,7 +240,7 @@ mod tests {
     use super::*;
 
     fn m(party: &str, place: &str, year: &str) -> Meta {
-        Meta { party: party.into(), place: place.into(), year: year.into() }
+        Meta { party: party.into(), place: place.into(), year: year.into(), ..Meta::default() }
     }
 
     #[test]

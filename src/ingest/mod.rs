@@ -17,7 +17,7 @@ mod text;
 
 pub use discover::{
     Discovery, REPORT_MARKER, SkipReason, Skipped, SourceFile, SourceKind, discover, discover_all, display_name,
-    kind_of as kind_of_path,
+    is_skipped, kind_of as kind_of_path,
 };
 pub use meta::{MAX_PER_PLACE, MetaTable, crowded_places};
 

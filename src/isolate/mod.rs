@@ -127,7 +127,7 @@ mod tests {
         };
         let result = DocResult {
             file: "a/b.pdf".into(),
-            meta: Meta { party: "Groen".into(), place: "Dorp".into(), year: "2026".into() },
+            meta: Meta { party: "Groen".into(), place: "Dorp".into(), year: "2026".into(), ..Meta::default() },
             status: Status::Damaged("bad \"xref\"\nline".into()),
             warnings: vec!["read as Windows-1252".into()],
             source_url: "https://example.org/p".into(),

@@ -44,7 +44,8 @@ impl Dialect {
         }
     }
 
-    fn writer(self) -> ::csv::Writer<Vec<u8>> {
+    /// A CSV writer in this dialect, its preamble written.
+    pub(crate) fn writer(self) -> ::csv::Writer<Vec<u8>> {
         ::csv::WriterBuilder::new().delimiter(self.delimiter()).from_writer(self.preamble().to_vec())
     }
 }
@@ -79,10 +80,12 @@ pub const SCORE_COLUMNS: [&str; 24] = [
 
 /// Column names appended to `scores.csv` after [`SCORE_COLUMNS`]: the share of each codebook
 /// question (`q1.1_pct` .. `q5.3_pct`), then the place ranking: rank, the 95% interval of the
-/// initiative share, the next party and the verdict on the gap to it.
+/// initiative share, the next party and the verdict on the gap to it; last the party name as
+/// the metadata or file name spelled it (`party_as_written`).
 pub fn score_columns_appended() -> Vec<String> {
     let mut cols: Vec<String> = counts::question_ids().map(|q| format!("q{q}_pct")).collect();
     cols.extend(["rank", "initiative_low", "initiative_high", "next_party", "gap_to_next"].map(String::from));
+    cols.push("party_as_written".into());
     cols
 }
 
@@ -152,7 +155,13 @@ fn score_row_appended(d: &DocResult, ranked: Option<&Ranked>, dialect: Dialect) 
         }
         None => row.extend(std::iter::repeat_n(String::new(), 5)),
     }
+    row.push(safe_cell(as_written(d)));
     row
+}
+
+/// The party name as the metadata or file name spelled it (the alias table may have renamed it).
+fn as_written(d: &DocResult) -> &str {
+    if d.meta.party_as_written.is_empty() { &d.meta.party } else { &d.meta.party_as_written }
 }
 
 /// `clear` or `too_close`, as in `gap_to_next`.

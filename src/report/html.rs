@@ -3,11 +3,11 @@
 
 use std::fmt::Write;
 
-use super::chart;
 use super::html_evidence::{evidence, method};
 use super::options::Lang;
 use super::phrases::{copy_note, group_title, pair_sentence, pct};
 use super::scorecard::{Group, Scorecard};
+use super::{chart, overview};
 use crate::stability::Verdict;
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:0 auto;\
@@ -97,12 +97,9 @@ fn contents(out: &mut String, card: &Scorecard, lang: Lang) {
     for g in &card.groups {
         let _ = writeln!(out, "<li><a href=\"#{}\">{}</a></li>", g.id, escape(&group_title(g, lang)));
     }
-    if !card.overview.is_empty() {
-        let _ = writeln!(
-            out,
-            "<li><a href=\"#overzicht\">{}</a></li>",
-            lang.pick("Overzicht over alle plaatsen", "Overview across places")
-        );
+    for t in &card.overview {
+        let (id, title) = (overview::anchor(t), escape(&overview::title(t, lang)));
+        let _ = writeln!(out, "<li><a href=\"#{id}\">{title}</a></li>");
     }
     out.push_str("</ul></nav>\n");
 }
@@ -213,33 +210,39 @@ fn robustness(out: &mut String, g: &Group, lang: Lang) {
 }
 
 fn overview(out: &mut String, card: &Scorecard, lang: Lang) {
-    let _ = writeln!(
-        out,
-        "<section>\n<h2 id=\"overzicht\">{}</h2>\n<p>{}</p>",
-        lang.pick("Overzicht over alle plaatsen", "Overview across places"),
-        lang.pick(
-            "Per partijnaam: in hoeveel plaatsen zij meedoet en hoe haar aandeel initiatief daar spreidt.",
-            "Per party name: in how many places it stands and how its initiative share spreads there."
-        )
-    );
-    scroll_hint(out, lang);
-    let heads = lang.pick2(
-        ["Partij", "Plaatsen", "Mediaan", "Laagste", "Hoogste"],
-        ["Party", "Places", "Median", "Lowest", "Highest"],
-    );
-    out.push_str("<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>");
-    for h in heads {
-        let _ = write!(out, "<th>{h}</th>");
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for o in &card.overview {
-        let _ = write!(out, "<tr><td>{}</td><td{}>{}</td>", escape(&o.party), sort_key(o.places as f64), o.places);
-        for v in [o.median, o.min, o.max] {
-            let _ = write!(out, "<td{}>{}%</td>", sort_key(v), pct(v, lang));
+    for t in &card.overview {
+        let _ = writeln!(
+            out,
+            "<section>\n<h2 id=\"{}\">{}</h2>\n<p>{}</p>",
+            overview::anchor(t),
+            escape(&overview::title(t, lang)),
+            lang.pick(
+                "Per partijnaam: in hoeveel plaatsen zij bij deze verkiezingen meedoet en hoe haar aandeel \
+initiatief daar spreidt.",
+                "Per party name: in how many places it stands at these elections and how its initiative share \
+spreads there."
+            )
+        );
+        scroll_hint(out, lang);
+        let heads = lang.pick2(
+            ["Partij", "Plaatsen", "Mediaan", "Laagste", "Hoogste"],
+            ["Party", "Places", "Median", "Lowest", "Highest"],
+        );
+        out.push_str("<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>");
+        for h in heads {
+            let _ = write!(out, "<th>{h}</th>");
         }
-        out.push_str("</tr>\n");
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for o in &t.rows {
+            let places = overview::places(o, lang);
+            let _ = write!(out, "<tr><td>{}</td><td{}>{places}</td>", escape(&o.party), sort_key(o.places as f64));
+            for v in [o.median, o.min, o.max] {
+                let _ = write!(out, "<td{}>{}%</td>", sort_key(v), pct(v, lang));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody></table></div>\n</section>\n");
     }
-    out.push_str("</tbody></table></div>\n</section>\n");
 }
 
 /// Escapes text for HTML element content and attribute values.

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::options::Lang;
+use super::overview;
 use super::phrases::{
     self, copy_note, group_title, mirror_title, pair_sentence, pct, quote_place, reuse_note, sentences, verdict_at,
 };
@@ -138,25 +139,27 @@ fn interval(g: &Group, i: usize, lang: Lang) -> String {
 }
 
 fn overview(out: &mut String, card: &Scorecard, lang: Lang) {
-    let _ = writeln!(
-        out,
-        "## {}\n\n| {} |",
-        lang.pick("Overzicht over alle plaatsen", "Overview across places"),
-        lang.pick("Partij | Plaatsen | Mediaan | Laagste | Hoogste", "Party | Places | Median | Lowest | Highest")
-    );
-    out.push_str("|---|---:|---:|---:|---:|\n");
-    for o in &card.overview {
+    for t in &card.overview {
         let _ = writeln!(
             out,
-            "| {} | {} | {}% | {}% | {}% |",
-            escape(&o.party),
-            o.places,
-            pct(o.median, lang),
-            pct(o.min, lang),
-            pct(o.max, lang)
+            "## {}\n\n| {} |",
+            escape(&overview::title(t, lang)),
+            lang.pick("Partij | Plaatsen | Mediaan | Laagste | Hoogste", "Party | Places | Median | Lowest | Highest")
         );
+        out.push_str("|---|---:|---:|---:|---:|\n");
+        for o in &t.rows {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {}% | {}% | {}% |",
+                escape(&o.party),
+                overview::places(o, lang),
+                pct(o.median, lang),
+                pct(o.min, lang),
+                pct(o.max, lang)
+            );
+        }
+        out.push('\n');
     }
-    out.push('\n');
 }
 
 /// Escapes characters that Markdown would read as markup; a line break (possible in a file or

@@ -2,6 +2,8 @@
 //! a workbook, and a chart per place (SVG and PNG).
 
 pub mod chart;
+pub mod compare;
+pub mod compare_text;
 pub mod counts;
 pub mod csv;
 pub mod html;

@@ -171,6 +171,10 @@ impl OutDir {
             // Best effort: a file that cannot be removed is no part of the new set's manifest.
             let _ = std::fs::remove_file(self.dir.join(name));
         }
+        for folder in OWNED_FOLDERS {
+            // An owned folder the new set leaves empty goes too (`remove_dir` keeps a non-empty one).
+            let _ = std::fs::remove_dir(self.dir.join(folder));
+        }
         Ok(())
     }
 
@@ -316,6 +320,8 @@ mod tests {
         assert_eq!(read(tmp.path(), "charts/b.svg"), "new charts/b.svg");
         assert!(!tmp.path().join("charts/a.svg").exists());
         assert!(!tmp.path().join("places/a.md").exists());
+        assert!(!tmp.path().join("places").exists(), "an owned folder left empty is removed");
+        assert!(tmp.path().join("charts").is_dir());
         assert_eq!(read(tmp.path(), MANIFEST), "scores.csv\ncharts/b.svg\n");
         assert!(!tmp.path().join(STAGING).exists() && !tmp.path().join(JOURNAL).exists());
     }

@@ -7,7 +7,7 @@ use crate::run::RunSummary;
 use crate::stability::{PairCheck, Stability, StabilityConfig, Units, assess};
 
 use super::options::Lang;
-use super::overview::{PartyOverview, overview};
+use super::overview::{OverviewTable, overview};
 use super::phrases;
 
 /// Quotes shown per party and mirror.
@@ -77,8 +77,8 @@ pub struct Scorecard {
     pub groups: Vec<Group>,
     /// Files that could not be scored: (file, reason).
     pub failed: Vec<(String, String)>,
-    /// Per party name across places (empty with fewer than two places).
-    pub overview: Vec<PartyOverview>,
+    /// Per election covering two places or more, per party name across its places.
+    pub overview: Vec<OverviewTable>,
 }
 
 impl Scorecard {

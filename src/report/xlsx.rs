@@ -249,19 +249,33 @@ fn failed_sheet(ws: &mut Worksheet, summary: &RunSummary, lang: Lang, f: &Format
 
 fn overview_sheet(ws: &mut Worksheet, card: &Scorecard, lang: Lang, f: &Formats) -> Result<(), XlsxError> {
     let cols = [
+        (lang.pick("Verkiezing", "Election"), 22.0),
+        (lang.pick("Jaar", "Year"), 7.0),
         (lang.pick("Partij", "Party"), 26.0),
         (lang.pick("Aantal plaatsen", "Places"), 10.0),
+        (lang.pick("Programma's", "Programmes"), 10.0),
         (lang.pick("Mediaan initiatief", "Median initiative"), 12.0),
         (lang.pick("Laagste", "Lowest"), 10.0),
         (lang.pick("Hoogste", "Highest"), 10.0),
     ];
-    table(ws, &cols, card.overview.len() as u32, f)?;
-    for (r, o) in card.overview.iter().enumerate() {
+    let rows = card.overview.iter().flat_map(|t| t.rows.iter().map(move |o| (t, o)));
+    table(ws, &cols, rows.clone().count() as u32, f)?;
+    for (r, (t, o)) in rows.enumerate() {
         let r = r as u32 + 1;
-        ws.write_string(r, 0, &o.party)?;
-        ws.write_number(r, 1, o.places as f64)?;
+        let level = match t.level {
+            crate::model::Level::Municipal => lang.pick("gemeenteraad", "municipal council"),
+            crate::model::Level::National => lang.pick("Tweede Kamer", "House of Representatives"),
+        };
+        ws.write_string(r, 0, level)?;
+        match t.year.parse::<f64>() {
+            Ok(y) => ws.write_number(r, 1, y)?,
+            Err(_) => ws.write_string(r, 1, &t.year)?,
+        };
+        ws.write_string(r, 2, &o.party)?;
+        ws.write_number(r, 3, o.places as f64)?;
+        ws.write_number(r, 4, o.programmes as f64)?;
         for (c, v) in [o.median, o.min, o.max].into_iter().enumerate() {
-            ws.write_number_with_format(r, 2 + c as u16, v / 100.0, &f.pct)?;
+            ws.write_number_with_format(r, 5 + c as u16, v / 100.0, &f.pct)?;
         }
     }
     Ok(())

@@ -173,6 +173,8 @@ pub struct Loaded {
     pub rules: Vec<RuleDef>,
     /// Every file read, with its bytes, for the rule set's hash.
     pub files: Vec<(String, Vec<u8>)>,
+    /// The party alias table (`partijen.csv`), empty when the folder has none.
+    pub parties: super::parties::PartyAliases,
 }
 
 /// The file that holds the rule set's name, version and stance cues.
@@ -220,13 +222,30 @@ pub fn load_source(source: &RuleSource) -> Result<Loaded, Vec<RuleError>> {
         errors.push(err(0, format!("missing {META_FILE} (name, version and stance cues)")));
     }
     check_unique_ids(&rules, &mut errors);
+    let parties = read_parties(source, &mut files, &mut errors);
     if sources.is_empty() {
         errors.push(err(0, "no .toml rule files in this folder".into()));
     }
     match (errors.is_empty(), meta) {
-        (true, Some(meta)) => Ok(Loaded { meta, titles, rules, files }),
+        (true, Some(meta)) => Ok(Loaded { meta, titles, rules, files, parties }),
         _ => Err(errors),
     }
+}
+
+/// Reads the rule set's party alias table when it has one; its bytes join the hashed files.
+fn read_parties(
+    source: &RuleSource,
+    files: &mut Vec<(String, Vec<u8>)>,
+    errors: &mut Vec<RuleError>,
+) -> super::parties::PartyAliases {
+    let name = super::parties::PARTIES_FILE;
+    let Some(bytes) = source.read(name) else { return Default::default() };
+    let parsed = super::parties::PartyAliases::parse(&source.root().join(name), &bytes);
+    files.push((super::parties::PARTIES_FILE.to_string(), bytes));
+    parsed.unwrap_or_else(|e| {
+        errors.extend(e);
+        Default::default()
+    })
 }
 
 /// Parses and checks one mirror's rule file given as text (`name` appears in error messages):

@@ -7,6 +7,7 @@ pub mod explain;
 pub mod export;
 pub mod import;
 pub mod load;
+pub mod parties;
 pub mod pattern;
 pub mod source;
 pub mod version;
@@ -17,6 +18,7 @@ use std::path::Path;
 pub use compile::{Matcher, RuleHit, Stance};
 pub use explain::{Explanation, NearMiss};
 pub use load::{RuleDef, RuleError, RuleSetMeta};
+pub use parties::PartyAliases;
 pub use source::RuleSource;
 
 /// A compiled rule set, ready to match sentences.
@@ -30,6 +32,8 @@ pub struct RuleSet {
     pub rules: Vec<RuleDef>,
     /// First 12 hex digits of the SHA-256 over the folder's files.
     pub hash: String,
+    /// Party names by spelling, from the folder's `partijen.csv`.
+    pub parties: PartyAliases,
     compiled: compile::Compiled,
 }
 
@@ -50,7 +54,14 @@ impl RuleSet {
         let hash = hash_files(&loaded.files);
         let compiled = compile::Compiled::new(&loaded.rules, &loaded.meta.stance)
             .map_err(|m| vec![RuleError { file: source.root(), line: 0, message: m }])?;
-        Ok(RuleSet { meta: loaded.meta, titles: loaded.titles, rules: loaded.rules, hash, compiled })
+        Ok(RuleSet {
+            meta: loaded.meta,
+            titles: loaded.titles,
+            rules: loaded.rules,
+            hash,
+            parties: loaded.parties,
+            compiled,
+        })
     }
 
     /// A rule set of one rule, `search`, whose only term is `term` (in the rule language:
@@ -82,7 +93,14 @@ impl RuleSet {
             example_lines: Vec::new(),
         };
         let compiled = compile::Compiled::new(std::slice::from_ref(&def), &meta.stance)?;
-        Ok(RuleSet { meta, titles: BTreeMap::new(), rules: vec![def], hash: String::new(), compiled })
+        Ok(RuleSet {
+            meta,
+            titles: BTreeMap::new(),
+            rules: vec![def],
+            hash: String::new(),
+            parties: PartyAliases::default(),
+            compiled,
+        })
     }
 
     /// The index of the rule with this id.
@@ -107,7 +125,11 @@ pub fn source_hash(source: &RuleSource) -> Option<String> {
     let files = source.toml_files().ok()?;
     let bytes: Option<Vec<(String, Vec<u8>)>> =
         files.into_iter().map(|f| f.text.ok().map(|t| (f.name, t.into_bytes()))).collect();
-    Some(hash_files(&bytes?))
+    let mut bytes = bytes?;
+    if let Some(table) = source.read(parties::PARTIES_FILE) {
+        bytes.push((parties::PARTIES_FILE.to_string(), table));
+    }
+    Some(hash_files(&bytes))
 }
 
 fn hash_files(files: &[(String, Vec<u8>)]) -> String {

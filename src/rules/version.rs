@@ -1,5 +1,6 @@
 //! Has the rule set changed without a new version? `ruleset.toml` records a `content_hash`: a
-//! fingerprint of the rule files apart from the `version` and `content_hash` lines. When the files
+//! fingerprint of the rule files (and the party alias table `partijen.csv`) apart from the
+//! `version` and `content_hash` lines. When the files
 //! no longer give it, someone edited the rules; the reports would print the old version beside
 //! figures from new rules, so `rules check` warns and says what to write.
 
@@ -17,6 +18,9 @@ pub fn content_hash(source: &RuleSource) -> Option<String> {
         let text = f.text.ok()?;
         let text = if f.name == META_FILE { without_stamp(&text) } else { text };
         out.push((f.name, text.into_bytes()));
+    }
+    if let Some(bytes) = source.read(super::parties::PARTIES_FILE) {
+        out.push((super::parties::PARTIES_FILE.to_string(), bytes));
     }
     Some(hash_files(&out))
 }

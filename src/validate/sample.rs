@@ -151,7 +151,7 @@ mod tests {
         };
         DocResult {
             file: format!("{party}.txt"),
-            meta: Meta { party: party.into(), place: String::new(), year: String::new() },
+            meta: Meta { party: party.into(), ..Meta::default() },
             status: Status::Ok,
             warnings: vec![],
             source_url: String::new(),

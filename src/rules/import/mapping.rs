@@ -44,17 +44,32 @@ impl Mapping {
         self.entries.extend(other.entries);
     }
 
-    /// The targets of a category: the user's mappings that name it, else the one its own
-    /// name gives (caleido's export names), else none.
+    /// The targets of a category: the user's mappings that name it, else those of its nearest
+    /// parent key that is mapped (`steun=4` maps `steun/geld`), else the one its own name gives
+    /// (caleido's export names), else none.
     pub fn targets(&self, cat: &Category) -> Vec<Target> {
-        let mut out: Vec<Target> = Vec::new();
-        for (name, target) in &self.entries {
-            if cat.names.iter().any(|n| n == name) && !out.contains(target) {
-                out.push(*target);
+        let mut out = self.named(|name| cat.names.iter().any(|n| n == name));
+        let parents: Vec<&str> = cat.label.match_indices('/').map(|(i, _)| &cat.label[..i]).rev().collect();
+        for parent in parents {
+            if !out.is_empty() {
+                break;
             }
+            let dotted = parent.replace('/', ".");
+            out = self.named(|name| name == parent || name == dotted);
         }
         if out.is_empty() {
             out.extend(cat.names.iter().find_map(|n| own_name(n)));
+        }
+        out
+    }
+
+    /// The targets of the mappings whose name `names_it` accepts, without repeats.
+    fn named(&self, names_it: impl Fn(&str) -> bool) -> Vec<Target> {
+        let mut out: Vec<Target> = Vec::new();
+        for (name, target) in &self.entries {
+            if names_it(name) && !out.contains(target) {
+                out.push(*target);
+            }
         }
         out
     }
@@ -116,6 +131,22 @@ mod tests {
         assert_eq!(m.targets(&cat(&["12", "funct"])), [Target::Skip]);
         assert_eq!(m.targets(&cat(&["a=b"])), one(3, None));
         assert!(m.targets(&cat(&["other"])).is_empty());
+    }
+
+    #[test]
+    fn a_mapped_parent_key_maps_its_nested_categories() {
+        let m = Mapping::parse("steun=4\nsteun/ruimte=4.3\nfunct.x=skip\n", "map.txt").unwrap();
+        let nested = |label: &str| Category {
+            names: vec![label.into(), label.replace('/', "."), label.rsplit('/').next().unwrap().into()],
+            label: label.into(),
+            entries: Vec::new(),
+        };
+        let one = |n: u8, q: Option<u8>| vec![Target::Mirror { mirror: n, question: q }];
+        assert_eq!(m.targets(&nested("steun/geld")), one(4, None));
+        assert_eq!(m.targets(&nested("steun/geld/deep")), one(4, None));
+        assert_eq!(m.targets(&nested("steun/ruimte/deep")), one(4, Some(3)), "the nearest parent counts");
+        assert_eq!(m.targets(&nested("funct/x/y")), [Target::Skip]);
+        assert!(m.targets(&nested("steunpunt/geld")).is_empty(), "a parent is a whole key");
     }
 
     #[test]
