@@ -80,8 +80,9 @@ pub struct ScoreArgs {
     /// Memory (address space) one worker may use, in MiB; beyond it the file gets status `too-large`.
     #[arg(long, value_name = "MIB", default_value_t = crate::run::DEFAULT_MAX_MEMORY_MIB)]
     pub max_memory: u64,
-    /// Files larger than this many MiB are not read (status `too-large`). A worker needs about 5
-    /// times a text file's size, so keep --max-memory at least 6 times this for large text files.
+    /// Files larger than this many MiB are not read (status `too-large`). A worker needs about 8
+    /// times a text file's size, so text files (.txt, .md, .html) larger than a tenth of
+    /// --max-memory are not read either (102 MiB with the default --max-memory).
     #[arg(long, value_name = "MIB", default_value_t = crate::run::DEFAULT_MAX_SIZE_MIB)]
     pub max_size: u64,
     /// Process files in this process instead of in worker processes (for debugging: no time or
@@ -91,6 +92,13 @@ pub struct ScoreArgs {
     /// A folder written by `caleido agree`: adds a "Validatie" section to the scorecards and workbook.
     #[arg(long, value_name = "DIR")]
     pub validation: Option<PathBuf>,
+    /// Print stage times and peak memory (this process, largest worker) on stderr at the end.
+    #[arg(long, hide = true)]
+    pub stats: bool,
+    /// Write plain progress lines this often, in seconds, even on a terminal (0: after every
+    /// file; for tests and logs).
+    #[arg(long, hide = true, value_name = "SECONDS")]
+    pub progress_interval: Option<u64>,
 }
 
 /// Arguments of `caleido compare`.

@@ -16,6 +16,7 @@ pub mod lexicon;
 pub mod matching;
 pub mod model;
 pub mod pipeline;
+pub mod progress;
 pub mod repeats;
 pub mod report;
 pub mod reuse;

@@ -25,33 +25,140 @@ pub const DUPLICATE_SHARE_BACK: f64 = 0.6;
 /// and empties their [`DocResult::shingles`], which nothing needs afterwards.
 /// Of two copies, the one with pages (quotable by page) is kept, then the first by file name.
 pub fn annotate(docs: &mut [DocResult]) {
+    let mut store = ShingleStore::default();
+    let ids: Vec<Option<TextId>> =
+        docs.iter_mut().map(|d| d.status.is_ok().then(|| store.add(take_shingles(d)))).collect();
+    annotate_with(docs, &store, &ids);
+}
+
+/// As [`annotate`], with the shingles already taken out of the documents into `store`:
+/// `ids[i]` is the text of `docs[i]` (`None` for a document that was not scored).
+///
+/// Work and memory grow with the distinct texts of the run (identical texts are one
+/// [`TextId`]) and with how many texts share each shingle; copies are sought only between
+/// programmes of one place and year.
+pub fn annotate_with(docs: &mut [DocResult], store: &ShingleStore, ids: &[Option<TextId>]) {
     let scored: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].status.is_ok()).collect();
-    let (words, shingles): (Vec<Vec<u32>>, Vec<Vec<Vec<u64>>>) =
-        scored.iter().map(|&i| take_shingles(&mut docs[i]).into_iter().unzip()).unzip();
-    let index = ShingleIndex::new(&shingles);
-    mark_duplicates(docs, &scored, &shingle_containment(&shingles, &index));
+    let class: Vec<usize> =
+        scored.iter().map(|&i| ids.get(i).copied().flatten().map_or(store.empty(), |t| t.0)).collect();
+    let index = ClassIndex::new(store);
+    mark_duplicates(docs, &scored, &class, store, &index);
     // A copy of the same programme is no other programme: reuse is measured against the rest.
     let roots: Vec<String> = scored.iter().map(|&i| programme_of(&docs[i]).to_string()).collect();
-    // shared[a][b]: words of programme a in units reused from programme b.
-    let mut shared: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); scored.len()];
-    let mut reused = vec![0usize; scored.len()];
-    for (a, units) in shingles.iter().enumerate() {
-        for (s, sh) in units.iter().enumerate() {
-            let sources: Vec<usize> = sources_of(a, sh, &index).into_iter().filter(|&b| roots[b] != roots[a]).collect();
-            if !sources.is_empty() {
-                reused[a] += words[a][s] as usize;
-            }
-            for b in sources {
-                *shared[a].entry(b).or_default() += words[a][s] as usize;
-            }
-        }
-    }
+    let (reused, from) = measure_reuse(store, &index, &class, &roots);
     for (a, &i) in scored.iter().enumerate() {
-        let from = shared[a].iter().max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0))).map(|(&b, _)| b);
-        let from_file = from.map(|b| docs[scored[b]].file.clone()).unwrap_or_default();
+        let from_file = from[a].map(|b| docs[scored[b]].file.clone()).unwrap_or_default();
         let score = &mut docs[i].score;
         score.reused_pct = percent(reused[a], score.words);
         score.reused_from = from_file;
+    }
+}
+
+/// Per scored programme (by position): the words of its units reused from another programme,
+/// and the programme it shares most words with (the first of a tie).
+fn measure_reuse(
+    store: &ShingleStore,
+    index: &ClassIndex,
+    class: &[usize],
+    roots: &[String],
+) -> (Vec<usize>, Vec<Option<usize>>) {
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); store.texts.len()];
+    for (a, &c) in class.iter().enumerate() {
+        members[c].push(a);
+    }
+    let mut family: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (a, r) in roots.iter().enumerate() {
+        family.entry(r.as_str()).or_default().push(a);
+    }
+    let (mut reused, mut from) = (vec![0usize; class.len()], vec![None; class.len()]);
+    let mut counter = Counter::new(store.texts.len());
+    for (c, own) in members.iter().enumerate().filter(|(_, m)| !m.is_empty()) {
+        let units = unit_sources(store, index, c, &mut counter);
+        for &a in own {
+            let fam = &family[roots[a].as_str()];
+            let (words, best) = doc_reuse(&units, c, a, fam, &members);
+            reused[a] = words;
+            from[a] = best;
+        }
+    }
+    (reused, from)
+}
+
+/// Per unit of text `c`: its words and the other texts holding at least [`UNIT_SHARE`] of its
+/// shingles.
+fn unit_sources(store: &ShingleStore, index: &ClassIndex, c: usize, counter: &mut Counter) -> Vec<(u32, Vec<u32>)> {
+    store.texts[c]
+        .units()
+        .map(|(words, sh)| {
+            for &h in sh {
+                index.holders(h).filter(|&d| d as usize != c).for_each(|d| counter.add(d));
+            }
+            let need = UNIT_SHARE * sh.len() as f64;
+            (words, counter.drain(|n| n as f64 >= need))
+        })
+        .collect()
+}
+
+/// One programme's reused words and the programme it shares most with, from its text's units:
+/// a unit is reused when a programme of another family (another root) holds it, the other
+/// programmes of its own text holding all of it.
+fn doc_reuse(
+    units: &[(u32, Vec<u32>)],
+    own: usize,
+    a: usize,
+    fam: &[usize],
+    members: &[Vec<usize>],
+) -> (usize, Option<usize>) {
+    let others = |c: usize| members[c].iter().copied().filter(|&b| b != a && !fam.contains(&b));
+    let eligible = |c: usize| others(c).next().is_some();
+    let own_eligible = eligible(own);
+    let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut reused = 0usize;
+    for (words, sources) in units {
+        let words = *words as usize;
+        let mut any = own_eligible;
+        for &c in sources.iter().filter(|&&c| eligible(c as usize)) {
+            *shared.entry(c as usize).or_default() += words;
+            any = true;
+        }
+        if own_eligible {
+            *shared.entry(own).or_default() += words;
+        }
+        if any {
+            reused += words;
+        }
+    }
+    let candidates = shared.into_iter().filter_map(|(c, w)| others(c).next().map(|b| (b, w)));
+    let best = candidates.max_by(|x, y| x.1.cmp(&y.1).then(y.0.cmp(&x.0))).map(|(b, _)| b);
+    (reused, best)
+}
+
+/// Counts per text, cleared after each unit: a dense array and the texts touched.
+struct Counter {
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl Counter {
+    fn new(n: usize) -> Self {
+        Counter { counts: vec![0; n], touched: Vec::new() }
+    }
+
+    fn add(&mut self, c: u32) {
+        if self.counts[c as usize] == 0 {
+            self.touched.push(c);
+        }
+        self.counts[c as usize] += 1;
+    }
+
+    /// The texts whose count passes `keep`, ascending; every count back to zero.
+    fn drain(&mut self, keep: impl Fn(u32) -> bool) -> Vec<u32> {
+        let mut out: Vec<u32> = self.touched.iter().copied().filter(|&c| keep(self.counts[c as usize])).collect();
+        out.sort_unstable();
+        for c in self.touched.drain(..) {
+            self.counts[c as usize] = 0;
+        }
+        out
     }
 }
 
@@ -60,38 +167,74 @@ fn programme_of(d: &DocResult) -> &str {
     if d.score.duplicate_of.is_empty() { &d.file } else { &d.score.duplicate_of }
 }
 
-/// For each programme, per other programme: the share of its distinct shingles that one holds.
-fn shingle_containment(shingles: &[Vec<Vec<u64>>], index: &ShingleIndex) -> Vec<BTreeMap<usize, f64>> {
-    shingles
-        .iter()
-        .enumerate()
-        .map(|(a, units)| {
-            let own: BTreeSet<u64> = units.iter().flatten().copied().collect();
-            let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-            for h in &own {
-                for d in index.docs(*h).filter(|&d| d != a) {
-                    *counts.entry(d).or_default() += 1;
+/// Per pair of scored programmes (by position, `a < b`) of one place and year that share a
+/// shingle: the share of `a`'s distinct shingles that `b` holds, and of `b`'s that `a` holds.
+fn election_containment(
+    docs: &[DocResult],
+    scored: &[usize],
+    class: &[usize],
+    store: &ShingleStore,
+    index: &ClassIndex,
+) -> Vec<(usize, usize, f64, f64)> {
+    let mut elections: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (a, &i) in scored.iter().enumerate() {
+        elections.entry((docs[i].meta.place.as_str(), docs[i].meta.year.as_str())).or_default().push(a);
+    }
+    let mut pairs = Vec::new();
+    let mut counter = Counter::new(store.texts.len());
+    for members in elections.values().filter(|m| m.len() > 1) {
+        let texts: BTreeSet<usize> = members.iter().map(|&a| class[a]).collect();
+        // common[(x, y)]: distinct shingles text x shares with text y, for texts of this election.
+        let mut common: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+        for &x in &texts {
+            for &h in &store.texts[x].set {
+                index
+                    .holders(h)
+                    .filter(|&y| y as usize != x && texts.contains(&(y as usize)))
+                    .for_each(|y| counter.add(y));
+            }
+            let n = &counter.counts;
+            let shared: Vec<(u32, u32)> = counter.touched.iter().map(|&y| (y, n[y as usize])).collect();
+            counter.drain(|_| false);
+            common.extend(shared.into_iter().map(|(y, k)| ((x, y as usize), k)));
+        }
+        for (j, &a) in members.iter().enumerate() {
+            for &b in &members[j + 1..] {
+                let (x, y) = (class[a], class[b]);
+                let (len_x, len_y) = (store.texts[x].set.len(), store.texts[y].set.len());
+                let (ab, ba) = if x == y {
+                    (len_x, len_y)
+                } else {
+                    (
+                        common.get(&(x, y)).copied().unwrap_or(0) as usize,
+                        common.get(&(y, x)).copied().unwrap_or(0) as usize,
+                    )
+                };
+                if ab > 0 {
+                    pairs.push((a, b, ab as f64 / len_x.max(1) as f64, ba as f64 / len_y.max(1) as f64));
                 }
             }
-            counts.into_iter().map(|(d, n)| (d, n as f64 / own.len().max(1) as f64)).collect()
-        })
-        .collect()
+        }
+    }
+    pairs.sort_by_key(|p| (p.0, p.1));
+    pairs
 }
 
 /// Sets `duplicate_of` on the copy that is not kept, for every pair of one place and year whose
 /// shingles overlap by [`DUPLICATE_SHARE`] one way and [`DUPLICATE_SHARE_BACK`] the other.
-fn mark_duplicates(docs: &mut [DocResult], scored: &[usize], containment: &[BTreeMap<usize, f64>]) {
-    let share = |a: usize, b: usize| containment[a].get(&b).copied().unwrap_or(0.0);
+fn mark_duplicates(
+    docs: &mut [DocResult],
+    scored: &[usize],
+    class: &[usize],
+    store: &ShingleStore,
+    index: &ClassIndex,
+) {
     let mut copies: Vec<(usize, usize)> = Vec::new();
-    for a in 0..scored.len() {
-        for &b in containment[a].keys().filter(|&&b| b > a) {
-            let (da, db) = (&docs[scored[a]], &docs[scored[b]]);
-            let same_election = da.meta.place == db.meta.place && da.meta.year == db.meta.year;
-            let (high, low) =
-                if share(a, b) >= share(b, a) { (share(a, b), share(b, a)) } else { (share(b, a), share(a, b)) };
-            if same_election && high > DUPLICATE_SHARE && low >= DUPLICATE_SHARE_BACK {
-                copies.push(if kept_first(da, db) { (a, b) } else { (b, a) });
-            }
+    for (a, b, ab, ba) in election_containment(docs, scored, class, store, index) {
+        let (da, db) = (&docs[scored[a]], &docs[scored[b]]);
+        let (high, low) = if ab >= ba { (ab, ba) } else { (ba, ab) };
+        if high > DUPLICATE_SHARE && low >= DUPLICATE_SHARE_BACK {
+            copies.push(if kept_first(da, db) { (a, b) } else { (b, a) });
         }
     }
     for (keep, drop) in copies {
@@ -101,10 +244,17 @@ fn mark_duplicates(docs: &mut [DocResult], scored: &[usize], containment: &[BTre
         }
     }
     // A copy of a copy names the programme that is kept.
-    for &i in scored {
+    let mut copy_of: BTreeMap<String, String> = BTreeMap::new();
+    for d in docs.iter().filter(|d| !d.score.duplicate_of.is_empty()) {
+        copy_of.entry(d.file.clone()).or_insert_with(|| d.score.duplicate_of.clone());
+    }
+    let copies: Vec<usize> = scored.iter().copied().filter(|&i| !docs[i].score.duplicate_of.is_empty()).collect();
+    for i in copies {
         let mut target = docs[i].score.duplicate_of.clone();
-        while let Some(next) = docs.iter().find(|d| d.file == target && !d.score.duplicate_of.is_empty()) {
-            target = next.score.duplicate_of.clone();
+        let mut steps = 0;
+        while let Some(next) = copy_of.get(&target).filter(|_| steps <= copy_of.len()) {
+            target = next.clone();
+            steps += 1;
         }
         docs[i].score.duplicate_of = target;
     }
@@ -128,60 +278,142 @@ fn take_shingles(d: &mut DocResult) -> Vec<(u32, Vec<u64>)> {
     if d.shingles.is_empty() { unit_shingles(&d.sentences) } else { std::mem::take(&mut d.shingles) }
 }
 
-/// Per sentence, its words and the distinct shingles of its folded words (none for a heading).
+/// Per sentence that has shingles (no heading, at least [`SHINGLE`] words): its words and the
+/// distinct shingles of its folded words. Other units are never reused and are left out.
 pub fn unit_shingles(sentences: &[Sentence]) -> Vec<(u32, Vec<u64>)> {
     sentences
         .iter()
-        .map(|s| {
+        .filter(|s| !s.heading)
+        .filter_map(|s| {
             let words = u32::try_from(s.words).unwrap_or(u32::MAX);
-            if s.heading {
-                return (words, Vec::new());
-            }
             let folded: Vec<String> = crate::text::tokenize(&s.text).into_iter().map(|t| t.norm).collect();
             let set: BTreeSet<u64> = folded.windows(SHINGLE).map(hash).collect();
-            (words, set.into_iter().collect())
+            (!set.is_empty()).then(|| (words, set.into_iter().collect()))
         })
         .collect()
 }
 
-/// Each shingle and the programmes (by position) that hold it: one sorted list of pairs, a
-/// fifth of the memory of a map from shingle to programmes.
-struct ShingleIndex {
-    pairs: Vec<(u64, u32)>,
+/// Which text of a [`ShingleStore`] a programme has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextId(usize);
+
+/// The shingles of a run's programmes, each distinct text once, in flat arrays: about 8 bytes
+/// per word of distinct text, kept until reuse is measured.
+#[derive(Debug)]
+pub struct ShingleStore {
+    texts: Vec<Text>,
+    /// Text ids by a hash of their units (to find an identical text).
+    by_key: BTreeMap<u64, Vec<usize>>,
 }
 
-impl ShingleIndex {
-    fn new(shingles: &[Vec<Vec<u64>>]) -> Self {
-        let mut pairs: Vec<(u64, u32)> = shingles
+impl Default for ShingleStore {
+    fn default() -> Self {
+        let mut store = ShingleStore { texts: Vec::new(), by_key: BTreeMap::new() };
+        store.add(Vec::new());
+        store
+    }
+}
+
+/// One distinct text: per unit its words and the end of its shingles in `hashes`, and the
+/// sorted distinct shingles of the whole text.
+#[derive(Debug, PartialEq, Eq)]
+struct Text {
+    words: Vec<u32>,
+    ends: Vec<u32>,
+    hashes: Vec<u64>,
+    set: Vec<u64>,
+}
+
+impl Text {
+    fn units(&self) -> impl Iterator<Item = (u32, &[u64])> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        self.words
             .iter()
-            .enumerate()
-            .flat_map(|(d, units)| units.iter().flatten().map(move |&h| (h, d as u32)))
-            .collect();
-        pairs.sort_unstable();
-        pairs.dedup();
-        ShingleIndex { pairs }
-    }
-
-    /// The programmes that hold shingle `h`, ascending.
-    fn docs(&self, h: u64) -> impl Iterator<Item = usize> + '_ {
-        let start = self.pairs.partition_point(|p| p.0 < h);
-        self.pairs[start..].iter().take_while(move |p| p.0 == h).map(|p| p.1 as usize)
+            .zip(starts.zip(self.ends.iter()))
+            .map(|(&w, (s, &e))| (w, &self.hashes[s as usize..e as usize]))
     }
 }
 
-/// The other programmes holding at least [`UNIT_SHARE`] of a unit's shingles.
-fn sources_of(doc: usize, shingles: &[u64], index: &ShingleIndex) -> Vec<usize> {
-    if shingles.is_empty() {
-        return Vec::new();
-    }
-    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-    for h in shingles {
-        for d in index.docs(*h).filter(|&d| d != doc) {
-            *counts.entry(d).or_default() += 1;
+impl ShingleStore {
+    /// Stores a programme's units, as [`unit_shingles`] gives them, and returns its text: the
+    /// same id for the same units (units without shingles do not count).
+    pub fn add(&mut self, units: Vec<(u32, Vec<u64>)>) -> TextId {
+        let units = units.into_iter().filter(|(_, sh)| !sh.is_empty());
+        let (mut words, mut ends, mut hashes) = (Vec::new(), Vec::new(), Vec::new());
+        for (w, sh) in units {
+            words.push(w);
+            hashes.extend_from_slice(&sh);
+            ends.push(u32::try_from(hashes.len()).unwrap_or(u32::MAX));
         }
+        let key = hash_units(&words, &hashes);
+        if let Some(&id) = self
+            .by_key
+            .get(&key)
+            .and_then(|ids| ids.iter().find(|&&i| self.texts[i].words == words && self.texts[i].hashes == hashes))
+        {
+            return TextId(id);
+        }
+        let mut set = hashes.clone();
+        set.sort_unstable();
+        set.dedup();
+        words.shrink_to_fit();
+        ends.shrink_to_fit();
+        hashes.shrink_to_fit();
+        self.texts.push(Text { words, ends, hashes, set });
+        let id = self.texts.len() - 1;
+        self.by_key.entry(key).or_default().push(id);
+        TextId(id)
     }
-    let need = UNIT_SHARE * shingles.len() as f64;
-    counts.into_iter().filter(|&(_, n)| n as f64 >= need).map(|(d, _)| d).collect()
+
+    /// The id of the text without units.
+    fn empty(&self) -> usize {
+        0
+    }
+}
+
+/// A hash of a text's units, to find an identical text quickly.
+fn hash_units(words: &[u32], hashes: &[u64]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for x in words.iter().map(|&w| u64::from(w)).chain(hashes.iter().copied()) {
+        h ^= x;
+        h = h.wrapping_mul(0x0100_0000_01b3).rotate_left(17);
+    }
+    h
+}
+
+/// Each shingle and the distinct texts that hold it: sorted shingles, and per shingle the
+/// range of its texts (ascending) in one array.
+struct ClassIndex {
+    keys: Vec<u64>,
+    starts: Vec<u32>,
+    holders: Vec<u32>,
+}
+
+impl ClassIndex {
+    fn new(store: &ShingleStore) -> Self {
+        let mut pairs: Vec<(u64, u32)> =
+            store.texts.iter().enumerate().flat_map(|(c, t)| t.set.iter().map(move |&h| (h, c as u32))).collect();
+        pairs.sort_unstable();
+        let (mut keys, mut starts, mut holders) = (Vec::new(), Vec::new(), Vec::with_capacity(pairs.len()));
+        for (h, c) in pairs {
+            if keys.last() != Some(&h) {
+                keys.push(h);
+                starts.push(holders.len() as u32);
+            }
+            holders.push(c);
+        }
+        starts.push(holders.len() as u32);
+        ClassIndex { keys, starts, holders }
+    }
+
+    /// The texts that hold shingle `h`, ascending.
+    fn holders(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
+        let range = match self.keys.binary_search(&h) {
+            Ok(k) => self.starts[k] as usize..self.starts[k + 1] as usize,
+            Err(_) => 0..0,
+        };
+        self.holders[range].iter().copied()
+    }
 }
 
 /// FNV-1a over the words and a separator: the same on every machine and run.
@@ -264,5 +496,40 @@ mod tests {
         annotate(&mut docs);
         assert_eq!(docs[0].score.reused_pct, 0.0);
         assert_eq!(docs[1].score.reused_from, "");
+    }
+
+    #[test]
+    fn identical_texts_in_other_places_are_reused_from_the_first_other_and_copies_in_one_place_are_duplicates() {
+        let placed = |file: &str, place: &str, pages: usize| {
+            let mut d = doc(file, pages, &NATIONAL);
+            d.meta.place = place.into();
+            d
+        };
+        let mut docs = vec![
+            placed("a/x.pdf", "A", 10),
+            placed("a/x.txt", "A", 0),
+            placed("b/y.pdf", "B", 10),
+            placed("c/z.pdf", "C", 10),
+        ];
+        annotate(&mut docs);
+        assert_eq!(docs[1].score.duplicate_of, "a/x.pdf");
+        assert_eq!(docs[0].score.duplicate_of, "");
+        // The copy in place A is no other programme; the first other one is.
+        assert_eq!(docs[0].score.reused_from, "b/y.pdf");
+        assert_eq!(docs[1].score.reused_from, "b/y.pdf");
+        assert_eq!(docs[2].score.reused_from, "a/x.pdf");
+        assert_eq!(docs[3].score.reused_from, "a/x.pdf");
+        assert!(docs.iter().all(|d| d.score.reused_pct == 100.0));
+    }
+
+    #[test]
+    fn the_store_keeps_one_copy_of_a_text() {
+        let mut store = ShingleStore::default();
+        let units = unit_shingles(&doc("a", 1, &NATIONAL).sentences);
+        let (a, b) = (store.add(units.clone()), store.add(units));
+        let c = store.add(unit_shingles(&doc("c", 1, &NATIONAL[..1]).sentences));
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(store.texts.len(), 3, "the empty text, and two");
     }
 }

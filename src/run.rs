@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 
 use crate::ingest::{MetaTable, Skipped, SourceFile, discover_all};
@@ -10,6 +11,8 @@ use crate::isolate::pool::{WorkerCommand, run_pool};
 use crate::isolate::{Job, Limits, too_large};
 use crate::model::{DocResult, Meta, Status};
 use crate::pipeline::{failed, process};
+use crate::progress::{Display, Progress};
+use crate::reuse::{ShingleStore, TextId};
 use crate::rules::RuleSet;
 
 /// Default per-file time limit, in seconds.
@@ -61,8 +64,8 @@ pub struct RunOptions {
     pub mode: Mode,
     /// Per-file limits (time and memory apply to isolated runs only).
     pub limits: Limits,
-    /// Show a progress bar on stderr.
-    pub progress: bool,
+    /// How progress is shown on stderr.
+    pub progress: Display,
     /// Keep every sentence of every document (for `caleido sample`), instead of only what the
     /// reports need; in process only (workers send thinned results).
     pub keep_sentences: bool,
@@ -71,6 +74,7 @@ pub struct RunOptions {
 /// Scores every programme under `inputs` in this process, with the default size limit.
 pub fn score_inputs(inputs: &[PathBuf], rules: &RuleSet, progress: bool) -> std::io::Result<RunSummary> {
     let limits = Limits::new(DEFAULT_TIMEOUT_SECS, DEFAULT_MAX_MEMORY_MIB, DEFAULT_MAX_SIZE_MIB);
+    let progress = if progress { Display::Bar } else { Display::Hidden };
     score_inputs_with(inputs, rules, &RunOptions { mode: Mode::InProcess, limits, progress, keep_sentences: false })
 }
 
@@ -78,64 +82,92 @@ pub fn score_inputs(inputs: &[PathBuf], rules: &RuleSet, progress: bool) -> std:
 /// that cannot be found or read are skipped or get a status: this fails only when no worker
 /// process starts.
 pub fn score_inputs_with(inputs: &[PathBuf], rules: &RuleSet, options: &RunOptions) -> std::io::Result<RunSummary> {
+    score_inputs_shown(inputs, rules, options, &Progress::new(options.progress))
+}
+
+/// As [`score_inputs_with`], with the progress shown (and the stage times kept) by `progress`.
+pub fn score_inputs_shown(
+    inputs: &[PathBuf],
+    rules: &RuleSet,
+    options: &RunOptions,
+    progress: &Progress,
+) -> std::io::Result<RunSummary> {
     let found = discover_all(inputs);
     let files = found.files;
     let mut meta = MetaTable::load_folders(&found.folders);
     meta.warn_missing(files.iter().map(|f| f.rel.as_str()));
-    let bar = progress_bar(files.len() as u64, options.progress);
+    progress.start_files(files.len() as u64);
+    let store = Mutex::new(ShingleStore::default());
+    // Each result keeps what the reports need; its shingles go to the store, one copy per text.
+    let arrive = |doc: DocResult| -> (DocResult, Option<TextId>) {
+        let mut doc = if options.keep_sentences { doc } else { keep_what_reports_need(doc) };
+        let units = std::mem::take(&mut doc.shingles);
+        let id = doc.status.is_ok().then(|| {
+            let units = if units.is_empty() { crate::reuse::unit_shingles(&doc.sentences) } else { units };
+            store.lock().unwrap_or_else(|e| e.into_inner()).add(units)
+        });
+        progress.inc(1);
+        (doc, id)
+    };
     let max_size = options.limits.max_size;
-    let mut docs: Vec<DocResult> = match &options.mode {
+    let (mut docs, ids): (Vec<DocResult>, Vec<Option<TextId>>) = match &options.mode {
         Mode::InProcess => files
             .par_iter()
             .map(|f| {
-                let r = if too_large(f, max_size) {
+                arrive(if too_large(f, max_size) {
                     failed(f, &meta, Status::TooLarge)
                 } else {
-                    let r = process(f, &meta, rules);
-                    if options.keep_sentences { r } else { keep_what_reports_need(r) }
-                };
-                bar.inc(1);
-                r
+                    process(f, &meta, rules)
+                })
             })
-            .collect(),
-        Mode::Isolated(cmd, workers) => isolated(&files, &meta, cmd, *workers, &options.limits, &bar)?,
+            .collect::<Vec<_>>()
+            .into_iter()
+            .unzip(),
+        Mode::Isolated(cmd, workers) => {
+            isolated(&files, &meta, cmd, *workers, &options.limits, &arrive)?.into_iter().unzip()
+        }
     };
-    bar.finish_and_clear();
+    progress.finish_files();
     docs.iter_mut().for_each(|d| rules.parties.apply(&mut d.meta));
-    crate::reuse::annotate(&mut docs);
+    crate::reuse::annotate_with(&mut docs, &store.into_inner().unwrap_or_else(|e| e.into_inner()), &ids);
     let titles = (1..=5).map(|m| rules.titles.get(&m).cloned().unwrap_or_default()).collect();
-    let docs = if options.keep_sentences { docs } else { docs.into_iter().map(keep_what_reports_need).collect() };
+    let mut warnings = meta.warnings;
+    warnings.extend(crate::ingest::crowded_places(docs.iter().map(|d| &d.meta)));
     let mut skipped = found.skipped;
     skipped.iter_mut().for_each(|s| strip(&mut s.path));
     let lent = rules.rules.iter().filter(|r| r.lend_to_section).map(|r| format!("{}^heading", r.id));
     let rule_ids = rules.rules.iter().map(|r| r.id.clone()).chain(lent).collect();
-    Ok(RunSummary { docs, rules_label: rules.label(), titles, rule_ids, warnings: meta.warnings, skipped })
+    Ok(RunSummary { docs, rules_label: rules.label(), titles, rule_ids, warnings, skipped })
 }
 
-/// Files too large are not sent to a worker; the others are, and get their metadata here.
-fn isolated(
+/// Files too large are not sent to a worker; the others are, and get their metadata here. Each
+/// result goes through `arrive` as soon as its worker sends it.
+fn isolated<R: Send>(
     files: &[SourceFile],
     meta: &MetaTable,
     cmd: &WorkerCommand,
     workers: usize,
     limits: &Limits,
-    bar: &ProgressBar,
-) -> std::io::Result<Vec<DocResult>> {
-    let (big, small): (Vec<usize>, Vec<usize>) = (0..files.len()).partition(|&i| too_large(&files[i], limits.max_size));
+    arrive: &(dyn Fn(DocResult) -> R + Sync),
+) -> std::io::Result<Vec<R>> {
+    let (big, small): (Vec<usize>, Vec<usize>) =
+        (0..files.len()).partition(|&i| too_large(&files[i], limits.max_size_for(files[i].kind)));
     let jobs: Vec<Job> = small.iter().map(|&i| Job::of(&files[i])).collect();
-    bar.inc(big.len() as u64);
-    let answers = run_pool(&jobs, cmd, workers, limits.timeout, &|| bar.inc(1))?;
-    let mut docs: Vec<Option<DocResult>> = vec![None; files.len()];
+    let mut out: Vec<Option<R>> = (0..files.len()).map(|_| None).collect();
     for i in big {
-        docs[i] = Some(failed(&files[i], meta, Status::TooLarge));
+        out[i] = Some(arrive(failed(&files[i], meta, Status::TooLarge)));
     }
-    for (&i, answer) in small.iter().zip(answers) {
-        docs[i] = Some(match answer {
-            Ok(doc) => DocResult { meta: merged_meta(meta.lookup(&files[i].rel), &doc.meta), ..doc },
-            Err(status) => failed(&files[i], meta, status),
-        });
+    let answers = run_pool(&jobs, cmd, workers, limits.timeout, &|j, answer| {
+        let f = &files[small[j]];
+        arrive(match answer {
+            Ok(doc) => DocResult { meta: merged_meta(meta.lookup(&f.rel), &doc.meta), ..doc },
+            Err(status) => failed(f, meta, status),
+        })
+    })?;
+    for (&i, r) in small.iter().zip(answers) {
+        out[i] = Some(r);
     }
-    Ok(docs.into_iter().flatten().collect())
+    Ok(out.into_iter().flatten().collect())
 }
 
 /// The metadata table's row for a file, with the year a worker read from the file itself
@@ -187,15 +219,4 @@ fn strip(text: &mut String) {
     if text.chars().any(crate::text::is_bidi_control) {
         *text = crate::text::strip_bidi(text);
     }
-}
-
-fn progress_bar(len: u64, visible: bool) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::hidden());
-    if visible {
-        bar.set_draw_target(ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
-            bar.set_style(style);
-        }
-    }
-    bar
 }

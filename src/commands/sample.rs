@@ -90,9 +90,14 @@ coder's sheet {} (give this and {} to the coders)\nkey {} (keep it from the code
 
 /// In this process, on `-j` threads, keeping every sentence: a sample draws from all units,
 /// and worker processes send back only what the reports need.
+/// A progress bar when stderr is a terminal, else nothing.
+fn bar_on_terminal() -> crate::progress::Display {
+    if std::io::stderr().is_terminal() { crate::progress::Display::Bar } else { crate::progress::Display::Hidden }
+}
+
 fn run_options(_args: &SampleArgs) -> std::io::Result<RunOptions> {
     let limits = Limits::new(run::DEFAULT_TIMEOUT_SECS, run::DEFAULT_MAX_MEMORY_MIB, run::DEFAULT_MAX_SIZE_MIB);
-    Ok(RunOptions { mode: Mode::InProcess, limits, progress: std::io::stderr().is_terminal(), keep_sentences: true })
+    Ok(RunOptions { mode: Mode::InProcess, limits, progress: bar_on_terminal(), keep_sentences: true })
 }
 
 /// Runs `f` on a thread pool of `jobs` threads (all cores when not given).

@@ -172,22 +172,53 @@ fn split_stem(stem: &str) -> Option<(String, String, String)> {
     Some((place_name(&letters), digits, party.replace('_', " ")))
 }
 
-/// `amsterdam-2026` -> (`Amsterdam`, `2026`); words such as `gr`, `tk`, `pdf` are dropped.
+/// `amsterdam-2026` -> (`Amsterdam`, `2026`), `place001-2026` -> (`Place001`, `2026`); words
+/// such as `gr`, `tk`, `pdf` are dropped, digits that are no year stay in the place's name.
 fn split_folder(folder: &str) -> (String, String) {
     let mut year = String::new();
     let mut place = Vec::new();
     for part in folder.split(['-', '_', ' ']).filter(|p| !p.is_empty()) {
         let digits: String = part.chars().filter(char::is_ascii_digit).collect();
-        let letters: String = part.chars().filter(|c| c.is_alphabetic()).collect();
-        if is_year(&digits) {
+        let word: String = if is_year(&digits) {
             year = digits;
-        }
+            part.chars().filter(|c| c.is_alphabetic()).collect()
+        } else {
+            part.chars().filter(|c| c.is_alphanumeric()).collect()
+        };
         let noise = ["gr", "tk", "pdf", "txt", "web", "dev", "md"];
-        if !letters.is_empty() && !noise.contains(&letters.to_lowercase().as_str()) {
-            place.push(place_name(&letters));
+        if !word.is_empty() && !noise.contains(&word.to_lowercase().as_str()) {
+            place.push(place_name(&word));
         }
     }
     (place.join(" "), year)
+}
+
+/// More programmes than this in one place and election get a warning: usually folder names
+/// that were not read as places.
+pub const MAX_PER_PLACE: usize = 60;
+
+/// A warning for each place and election with more than [`MAX_PER_PLACE`] programmes.
+pub fn crowded_places<'a>(metas: impl IntoIterator<Item = &'a Meta>) -> Vec<String> {
+    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for m in metas {
+        *counts.entry((m.place.as_str(), m.year.as_str())).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n > MAX_PER_PLACE)
+        .map(|((place, year), n)| {
+            let name = match (place, year) {
+                ("", "") => "unknown place and year".to_string(),
+                (p, "") => format!("place {p:?} (year unknown)"),
+                ("", y) => format!("unknown place, {y}"),
+                (p, y) => format!("place {p:?} {y}"),
+            };
+            format!(
+                "{name} has {n} programmes (more than {MAX_PER_PLACE}): check that each place has its own \
+folder `<place>-<year>` (or a metadata.csv row), else its scorecard and chart compare them all as one place"
+            )
+        })
+        .collect()
 }
 
 fn place_name(s: &str) -> String {
@@ -222,6 +253,24 @@ mod tests {
         assert_eq!(guess("gr2026-heiloo-web/heiloo2026_Heiloo-2000.txt"), m("Heiloo-2000", "Heiloo", "2026"));
         assert_eq!(guess("tk2017-03_CDA.pdf"), m("CDA", "NL", "2017"));
         assert_eq!(guess("tk2025_D66_Concept.pdf"), m("D66 Concept", "NL", "2025"));
+    }
+
+    #[test]
+    fn place_folders_keep_their_digits() {
+        assert_eq!(guess("place001-2026/CDA.pdf"), m("CDA", "Place001", "2026"));
+        assert_ne!(guess("place001-2026/CDA.pdf").place, guess("place002-2026/CDA.pdf").place);
+        assert_eq!(guess("den-haag-2026/D66.txt"), m("D66", "Den Haag", "2026"));
+        assert_eq!(guess("wijk-3-2022/SP.txt"), m("SP", "Wijk 3", "2022"));
+        assert_eq!(guess("gr2026-heiloo-web/CDA.txt"), m("CDA", "Heiloo", "2026"));
+    }
+
+    #[test]
+    fn a_crowded_place_gets_a_warning() {
+        let metas: Vec<Meta> = (0..=MAX_PER_PLACE).map(|i| m(&format!("P{i}"), "Place", "2026")).collect();
+        let warnings = crowded_places(&metas);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].starts_with("place \"Place\" 2026 has 61 programmes"), "{}", warnings[0]);
+        assert!(crowded_places(&metas[1..]).is_empty());
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub use discover::{
     Discovery, REPORT_MARKER, SkipReason, Skipped, SourceFile, SourceKind, discover, discover_all, display_name,
     is_skipped, kind_of as kind_of_path,
 };
-pub use meta::MetaTable;
+pub use meta::{MAX_PER_PLACE, MetaTable, crowded_places};
 
 use crate::model::{Document, Status};
 use markup::{Dropped, Extracted};

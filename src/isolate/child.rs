@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::os::fd::FromRawFd;
 
-use super::{Job, encode};
+use super::{Job, encode_to};
 use crate::ingest::MetaTable;
 use crate::pipeline::process;
 use crate::rules::RuleSet;
@@ -23,7 +23,8 @@ pub fn serve(rules: &RuleSet, max_memory: u64) -> io::Result<()> {
         let src = job.source();
         hang_if_asked(&src.rel);
         let result = crate::run::keep_what_reports_need(process(&src, &meta, rules));
-        writeln!(out, "{}", encode(&result).map_err(io::Error::other)?)?;
+        // Written as it is serialised: a large programme's answer is never one string in memory.
+        encode_to(&mut out, &result)?;
         out.flush()?;
     }
     Ok(())

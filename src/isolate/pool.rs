@@ -2,7 +2,7 @@
 //! that misses the time limit or dies is killed and replaced; results keep the input order.
 
 use std::ffi::OsString;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::Mutex;
@@ -11,7 +11,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use super::{Job, MIB, decode};
+use super::{Job, MIB};
 use crate::model::{DocResult, Status};
 
 /// How much of a worker's stderr is kept to explain why it stopped.
@@ -50,7 +50,7 @@ enum Outcome {
 struct Worker {
     child: Child,
     stdin: ChildStdin,
-    lines: Receiver<String>,
+    lines: Receiver<Result<DocResult, String>>,
     stderr: Option<JoinHandle<String>>,
 }
 
@@ -67,9 +67,12 @@ impl Worker {
             _ => return Err(io::Error::other("worker pipes missing")),
         };
         let (tx, lines) = channel();
+        // Results are decoded as they stream in: a large answer is never one string in memory.
         std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
+            let stream = serde_json::Deserializer::from_reader(BufReader::new(stdout)).into_iter::<DocResult>();
+            for answer in stream {
+                let stop = answer.is_err();
+                if tx.send(answer.map_err(|e| e.to_string())).is_err() || stop {
                     break;
                 }
             }
@@ -87,9 +90,8 @@ impl Worker {
             return Outcome::Stopped;
         }
         match self.lines.recv_timeout(timeout) {
-            Ok(answer) => {
-                decode(&answer).map_or_else(|e| Outcome::Garbled(e.to_string()), |r| Outcome::Done(Box::new(r)))
-            }
+            Ok(Ok(result)) => Outcome::Done(Box::new(result)),
+            Ok(Err(why)) => Outcome::Garbled(why),
             Err(RecvTimeoutError::Timeout) => Outcome::TimedOut,
             Err(RecvTimeoutError::Disconnected) => Outcome::Stopped,
         }
@@ -138,35 +140,39 @@ pub fn crash_status(exit: Option<ExitStatus>, stderr: &str) -> Status {
     }
 }
 
-/// Processes `jobs` in `workers` worker processes (at least one) and returns, in job order, each
-/// result or the status of a file whose worker had to be stopped. Fails only when no worker starts.
-pub fn run_pool(
+/// Processes `jobs` in `workers` worker processes (at least one) and returns, in job order, what
+/// `finish` made of each result or of the status of a file whose worker had to be stopped;
+/// `finish` gets the job's number and runs as soon as the answer is in, so a large run keeps
+/// only what it returns. Fails only when no worker starts.
+pub fn run_pool<R: Send>(
     jobs: &[Job],
     cmd: &WorkerCommand,
     workers: usize,
     timeout: Duration,
-    on_done: &(dyn Fn() + Sync),
-) -> io::Result<Vec<Result<DocResult, Status>>> {
+    finish: &(dyn Fn(usize, Result<DocResult, Status>) -> R + Sync),
+) -> io::Result<Vec<R>> {
     let started = spawn_up_to(cmd, workers.clamp(1, jobs.len().max(1)))?;
     let next = AtomicUsize::new(0);
-    let results: Vec<Mutex<Option<Result<DocResult, Status>>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let results: Vec<Mutex<Option<R>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for worker in started {
             let (next, results) = (&next, &results);
             scope.spawn(move || {
                 let mut slot = Some(worker);
                 while let Some(i) = Some(next.fetch_add(1, Ordering::SeqCst)).filter(|i| *i < jobs.len()) {
-                    let result = run_one(&mut slot, cmd, &jobs[i], timeout);
+                    let result = finish(i, run_one(&mut slot, cmd, &jobs[i], timeout));
                     *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
-                    on_done();
                 }
             });
         }
     });
     Ok(results
         .into_iter()
-        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
-        .map(|r| r.unwrap_or_else(|| Err(Status::Damaged("no worker processed this file".into()))))
+        .enumerate()
+        .map(|(i, m)| {
+            let r = m.into_inner().unwrap_or_else(|e| e.into_inner());
+            r.unwrap_or_else(|| finish(i, Err(Status::Damaged("no worker processed this file".into()))))
+        })
         .collect())
 }
 

@@ -114,6 +114,7 @@ pub fn render_each(
         Ok(())
     };
     let one = |name: &str, bytes: Vec<u8>| Ok(vec![(name.to_string(), bytes)]);
+    let failed_by_place = std::cell::RefCell::new(scorecard::failed_by_place(summary));
     add("scores.csv", &|| {
         one("scores.csv", csv::scores(summary, &card, opts.csv_dialect).map_err(|e| e.to_string())?)
     })?;
@@ -151,7 +152,8 @@ pub fn render_each(
         })?;
         if card.groups.len() > 1 {
             add(&format!("places/{slug}"), &|| {
-                let place = card.for_group(i, summary);
+                let failed = failed_by_place.borrow_mut().remove(&(g.place.as_str(), g.year.as_str()));
+                let place = card.for_group_with(i, failed.unwrap_or_default());
                 Ok(vec![
                     (format!("places/{slug}.md"), markdown::render_in(&place, opts.lang).into_bytes()),
                     (format!("places/{slug}.html"), html::render_in(&place, opts.lang).into_bytes()),

@@ -119,14 +119,34 @@ impl Scorecard {
     /// The scorecard of one place: its group only, and the files of that place that failed.
     pub fn for_group(&self, index: usize, summary: &RunSummary) -> Scorecard {
         let g = &self.groups[index];
-        let failed = summary
-            .docs
-            .iter()
-            .filter(|d| !d.status.is_ok() && d.meta.place == g.place && d.meta.year == g.year)
-            .map(|d| (d.file.clone(), d.status.label()))
-            .collect();
-        Scorecard { groups: vec![g.clone()], failed, overview: Vec::new(), ..self.clone() }
+        let failed = failed_by_place(summary).remove(&(g.place.as_str(), g.year.as_str())).unwrap_or_default();
+        self.for_group_with(index, failed)
     }
+
+    /// The scorecard of one place with its files that failed (from [`failed_by_place`]): a copy
+    /// of that group alone, so the pages of all places take time linear in the run.
+    pub fn for_group_with(&self, index: usize, failed: Vec<(String, String)>) -> Scorecard {
+        Scorecard {
+            version: self.version.clone(),
+            rules_label: self.rules_label.clone(),
+            titles: self.titles.clone(),
+            groups: vec![self.groups[index].clone()],
+            failed,
+            overview: Vec::new(),
+        }
+    }
+}
+
+/// The files that could not be scored, by place and year: (file, reason), in run order.
+pub fn failed_by_place(summary: &RunSummary) -> BTreeMap<(&str, &str), Vec<(String, String)>> {
+    let mut by_place: BTreeMap<(&str, &str), Vec<(String, String)>> = BTreeMap::new();
+    for d in summary.docs.iter().filter(|d| !d.status.is_ok()) {
+        by_place
+            .entry((d.meta.place.as_str(), d.meta.year.as_str()))
+            .or_default()
+            .push((d.file.clone(), d.status.label()));
+    }
+    by_place
 }
 
 /// One place's parties, ranked, with the robustness of the ranking.
