@@ -52,6 +52,8 @@ struct Worker {
     stdin: ChildStdin,
     lines: Receiver<Result<DocResult, String>>,
     stderr: Option<JoinHandle<String>>,
+    /// Jobs this worker has answered: a worker that dies on a later job is not a fresh one.
+    answered: usize,
 }
 
 impl Worker {
@@ -78,7 +80,7 @@ impl Worker {
             }
         });
         let stderr = Some(std::thread::spawn(move || tail_of(stderr)));
-        Ok(Worker { child, stdin, lines, stderr })
+        Ok(Worker { child, stdin, lines, stderr, answered: 0 })
     }
 
     fn run(&mut self, job: &Job, timeout: Duration) -> Outcome {
@@ -191,25 +193,43 @@ fn spawn_up_to(cmd: &WorkerCommand, n: usize) -> io::Result<Vec<Worker>> {
 }
 
 /// Runs one job in the slot's worker, starting a worker first when the slot is empty, and
-/// empties the slot when its worker had to be stopped.
+/// empties the slot when its worker had to be stopped. A worker that dies on a job after it
+/// answered others (memory it kept from earlier files may count against `--max-memory`) gets
+/// the job again in a fresh worker, so a file's status never depends on the files before it.
 fn run_one(slot: &mut Option<Worker>, cmd: &WorkerCommand, job: &Job, timeout: Duration) -> Result<DocResult, Status> {
+    match run_in_slot(slot, cmd, job, timeout) {
+        Err((_, true)) => run_in_slot(slot, cmd, job, timeout).map_err(|(status, _)| status),
+        other => other.map_err(|(status, _)| status),
+    }
+}
+
+/// One attempt; on failure also says whether the worker had answered earlier jobs and died
+/// (not timed out), so that a fresh worker may try again.
+fn run_in_slot(
+    slot: &mut Option<Worker>,
+    cmd: &WorkerCommand,
+    job: &Job,
+    timeout: Duration,
+) -> Result<DocResult, (Status, bool)> {
     let worker = match slot.take() {
         Some(w) => slot.insert(w),
         None => match Worker::spawn(cmd) {
             Ok(w) => slot.insert(w),
-            Err(e) => return Err(Status::Damaged(format!("could not start a worker process: {e}"))),
+            Err(e) => return Err((Status::Damaged(format!("could not start a worker process: {e}")), false)),
         },
     };
     let outcome = worker.run(job, timeout);
     if let Outcome::Done(result) = outcome {
+        worker.answered += 1;
         return Ok(*result);
     }
+    let used = worker.answered > 0;
     let (exit, stderr) = worker.stop();
     *slot = None;
     Err(match outcome {
-        Outcome::TimedOut => Status::Timeout,
-        Outcome::Garbled(why) => Status::Damaged(format!("unreadable answer from the worker: {why}")),
-        _ => crash_status(exit, &stderr),
+        Outcome::TimedOut => (Status::Timeout, false),
+        Outcome::Garbled(why) => (Status::Damaged(format!("unreadable answer from the worker: {why}")), false),
+        _ => (crash_status(exit, &stderr), used),
     })
 }
 
