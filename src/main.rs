@@ -32,8 +32,10 @@ const MI_OPTION_PURGE_DELAY: (std::ffi::c_int, std::ffi::c_long) = (15, 1000);
 
 /// By default mimalloc gives freed memory back to the system after a second, and the kernel then
 /// zeroes every page again when it is reused (6% of the CPU time of a run, docs/pdf.md). Freed
-/// memory is kept for reuse instead, for some resident memory: a worker's peak on the test
-/// corpus went from 272 to 289 MiB.
+/// memory is kept for reuse instead, in worker processes only, for some resident memory: a
+/// worker's peak on the test corpus went from 272 to 289 MiB. The parent of a large run keeps
+/// the default, so its peak follows what it holds (3,500 programmes: 385 MiB with freed memory
+/// kept, bench/results/scaling.md).
 fn keep_freed_memory() {
     let (option, default) = MI_OPTION_PURGE_DELAY;
     // SAFETY: reads and sets one integer option of the allocator; -1 (never purge) is valid.
@@ -47,7 +49,6 @@ fn keep_freed_memory() {
 
 fn main() -> ExitCode {
     small_arenas_for_workers();
-    keep_freed_memory();
     let args = match Args::try_parse() {
         Ok(a) => a,
         Err(e) => {
@@ -55,6 +56,9 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { commands::EXIT_FATAL } else { commands::EXIT_OK });
         }
     };
+    if matches!(args.command, Command::Worker(_)) {
+        keep_freed_memory();
+    }
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr());
     let code = match &args.command {
         Command::Score(a) => commands::score::run(a, &mut out, &mut err),
