@@ -8,11 +8,10 @@ use crate::cli::CompareArgs;
 use crate::isolate::Limits;
 use crate::report::compare::{Comparison, csv, parties_to_compare};
 use crate::report::compare_text;
-use crate::report::publish::OutDir;
 use crate::run::{DEFAULT_MAX_MEMORY_MIB, DEFAULT_MAX_SIZE_MIB, DEFAULT_TIMEOUT_SECS, score_inputs_with};
 use crate::stability::StabilityConfig;
 
-use super::score::{check_paths, isolation, print_problems};
+use super::score::{check_paths, isolation, open_out_dir, print_problems};
 use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
 
 /// Files of `caleido score` that a compare report set would remove from a shared folder.
@@ -25,16 +24,7 @@ pub fn run(args: &CompareArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = writeln!(err, "error: {e}");
         return EXIT_FATAL;
     }
-    let dir = match OutDir::open(&args.out) {
-        Ok((dir, repaired)) => {
-            repaired.iter().for_each(|note| drop(writeln!(err, "note: {note}")));
-            dir
-        }
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}; nothing was read");
-            return EXIT_FATAL;
-        }
-    };
+    let Some(dir) = open_out_dir(&args.out, err) else { return EXIT_FATAL };
     let limits = Limits::new(DEFAULT_TIMEOUT_SECS, DEFAULT_MAX_MEMORY_MIB, DEFAULT_MAX_SIZE_MIB);
     let summary = match isolation(args.rules.as_deref(), args.jobs, args.no_isolation, limits, err)
         .and_then(|o| score_inputs_with(&args.inputs, &rules, &o))

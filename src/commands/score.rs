@@ -36,16 +36,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             rules.label()
         );
     }
-    let dir = match OutDir::open(&args.out) {
-        Ok((dir, repaired)) => {
-            repaired.iter().for_each(|note| drop(writeln!(err, "note: {note}")));
-            dir
-        }
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}; nothing was read");
-            return EXIT_FATAL;
-        }
-    };
+    let Some(dir) = open_out_dir(&args.out, err) else { return EXIT_FATAL };
     let options = match run_options(args, err) {
         Ok(o) => o,
         Err(e) => {
@@ -280,4 +271,19 @@ pub fn status_counts(summary: &crate::run::RunSummary) -> String {
     let mut v: Vec<(String, usize)> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Opens (and takes the lock of) the output folder, printing what it repaired from an
+/// interrupted run; `None` after printing why it cannot be used.
+pub(crate) fn open_out_dir(path: &std::path::Path, err: &mut dyn Write) -> Option<OutDir> {
+    match OutDir::open(path) {
+        Ok((dir, repaired)) => {
+            repaired.iter().for_each(|note| drop(writeln!(err, "note: {note}")));
+            Some(dir)
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}; nothing was read");
+            None
+        }
+    }
 }
