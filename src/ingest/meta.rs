@@ -69,7 +69,7 @@ impl MetaTable {
         let text = self.decode(&bytes, path);
         let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
         let Some((_, header)) = lines.next() else { return };
-        let delimiter = if header.matches(';').count() > header.matches(',').count() { b';' } else { b',' };
+        let delimiter = csv_delimiter(header);
         let headers = split_line(header, delimiter);
         let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.trim().to_lowercase().as_str()));
         let Some(file_col) = col(&FILE_NAMES) else {
@@ -129,8 +129,14 @@ impl MetaTable {
     }
 }
 
+/// The delimiter of a small CSV table that people edit: `;` (Dutch Excel) when its header line
+/// has more semicolons than commas, else `,`.
+pub(crate) fn csv_delimiter(header: &str) -> u8 {
+    if header.matches(';').count() > header.matches(',').count() { b';' } else { b',' }
+}
+
 /// The fields of one CSV line (quotes as in RFC 4180; a metadata row never spans lines).
-fn split_line(line: &str, delimiter: u8) -> Vec<String> {
+pub(crate) fn split_line(line: &str, delimiter: u8) -> Vec<String> {
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(line.as_bytes());
     match reader.records().next() {

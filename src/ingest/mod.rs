@@ -7,7 +7,7 @@ pub mod gold;
 pub mod html;
 mod markdown;
 pub mod markup;
-mod meta;
+pub(crate) mod meta;
 mod odt;
 mod office;
 pub mod pdf;

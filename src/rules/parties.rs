@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::load::RuleError;
+use crate::ingest::meta::{csv_delimiter, split_line};
 use crate::model::Meta;
 
 /// The alias table's file name in the rule folder.
@@ -29,8 +30,8 @@ impl PartyAliases {
         let text = std::str::from_utf8(bytes).map_err(|e| vec![err(0, format!("not UTF-8 ({e}); save as UTF-8"))])?;
         let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| is_content(l));
         let Some((header_line, header)) = lines.next() else { return Ok(PartyAliases::default()) };
-        let delimiter = if header.matches(';').count() > header.matches(',').count() { ';' } else { ',' };
-        let header: Vec<String> = header.split(delimiter).map(|h| h.trim().to_lowercase()).collect();
+        let delimiter = csv_delimiter(header);
+        let header: Vec<String> = split_line(header, delimiter).iter().map(|h| h.trim().to_lowercase()).collect();
         if header.len() != 2
             || !ALIAS_HEADERS.contains(&header[0].as_str())
             || !NAME_HEADERS.contains(&header[1].as_str())
@@ -44,7 +45,7 @@ impl PartyAliases {
         let mut errors = Vec::new();
         for (n, line) in lines {
             match split_row(line, delimiter) {
-                Ok((alias, name)) => table.add(alias, name, n).unwrap_or_else(|m| errors.push(err(n, m))),
+                Ok((alias, name)) => table.add(&alias, &name, n).unwrap_or_else(|m| errors.push(err(n, m))),
                 Err(m) => errors.push(err(n, m)),
             }
         }
@@ -112,12 +113,13 @@ fn is_content(line: &str) -> bool {
 }
 
 /// `alias,naam` -> (alias, naam), trimmed; quotes around a field are allowed.
-fn split_row(line: &str, delimiter: char) -> Result<(&str, &str), String> {
-    let fields: Vec<&str> = line.split(delimiter).map(|f| f.trim().trim_matches('"').trim()).collect();
-    match fields.as_slice() {
-        [alias, name] if !alias.is_empty() && !name.is_empty() => Ok((alias, name)),
-        [_, _] => Err("a spelling and a name are both needed".into()),
-        _ => Err(format!("{} fields; write two: spelling{delimiter}name", fields.len())),
+fn split_row(line: &str, delimiter: u8) -> Result<(String, String), String> {
+    let fields: Vec<String> =
+        split_line(line, delimiter).iter().map(|f| f.trim().trim_matches('"').trim().to_string()).collect();
+    match <[String; 2]>::try_from(fields) {
+        Ok([alias, name]) if !alias.is_empty() && !name.is_empty() => Ok((alias, name)),
+        Ok(_) => Err("a spelling and a name are both needed".into()),
+        Err(fields) => Err(format!("{} fields; write two: spelling{}name", fields.len(), delimiter as char)),
     }
 }
 
