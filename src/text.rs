@@ -141,15 +141,20 @@ impl Iterator for WordSpans<'_> {
 /// The folded form of one word: lower case, no accents, apostrophes and
 /// hyphens dropped (`Buurt-initiatief` and `buurtinitiatief` are one word).
 pub fn normal_word(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    normal_word_into(raw, &mut out);
+    out
+}
+
+/// [`normal_word`] into a buffer that is emptied first, to reuse its allocation.
+pub fn normal_word_into(raw: &str, out: &mut String) {
+    out.clear();
     if raw.is_ascii() {
         // What `fold` does to ASCII, and the same filter, in one pass.
-        return raw
-            .bytes()
-            .filter(|b| !matches!(b, b'-' | b'\''))
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        out.extend(raw.bytes().filter(|b| !matches!(b, b'-' | b'\'')).map(|b| char::from(b.to_ascii_lowercase())));
+        return;
     }
-    fold(raw).chars().filter(|c| !matches!(c, '-' | '\'' | '’' | '‘')).collect()
+    out.extend(fold(raw).chars().filter(|c| !matches!(c, '-' | '\'' | '’' | '‘')));
 }
 
 /// Counts the words of a text as the scores count them.

@@ -1,6 +1,8 @@
 //! Compiles rule terms into one `RegexSet` over words, and finds which rules fire in a sentence.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::Mutex;
 
 use regex::RegexSet;
@@ -9,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::RuleSet;
 use super::load::{RuleDef, StanceCues};
 use super::pattern::{self, Pattern, WordPattern};
-use crate::text::{Token, tokenize};
+use crate::text::{Token, normal_word_into, tokenize, word_spans};
 
 /// The position a party takes towards what a match is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -59,13 +61,14 @@ pub(super) struct Compiled {
     pub(super) contra: Vec<Term>,
     pub(super) obstacles: Vec<Term>,
     window: usize,
-    /// Per word id, the rules with a term whose first word is that id, in rule order:
-    /// a rule can only fire in a sentence where one of these words stands.
-    rules_by_first_word: Vec<Vec<usize>>,
+    /// Per word id, in rule order, the rules with a term whose most specific word (see
+    /// [`specificity`]) is that id: a term matches only where all its words stand, so a rule
+    /// can only fire in a sentence where one of the words it is listed under stands.
+    rules_by_word: Vec<Vec<usize>>,
     /// Word ids of the words seen so far, for every matcher of this rule set (a worker
     /// process matches many documents): testing a word against the `RegexSet` costs more
     /// than the rest of matching. Emptied when it holds [`MAX_SHARED_WORDS`].
-    shared: Mutex<HashMap<String, Vec<usize>>>,
+    shared: Mutex<FxHashMap<String, Vec<usize>>>,
 }
 
 /// Size bound of [`Compiled::shared`].
@@ -92,14 +95,15 @@ impl Compiled {
         let mut words: Vec<(&WordPattern, &usize)> = ids.iter().collect();
         words.sort_by_key(|(_, id)| **id);
         let set = RegexSet::new(words.iter().map(|(w, _)| w.to_regex())).map_err(|e| e.to_string())?;
-        let rules_by_first_word = index_first_words(&compiled, set.len());
+        let patterns: Vec<&WordPattern> = words.iter().map(|(w, _)| *w).collect();
+        let rules_by_word = index_rules(&compiled, &patterns);
         Ok(Compiled {
             set,
             rules: compiled,
             contra,
             obstacles,
             window: stance.window,
-            rules_by_first_word,
+            rules_by_word,
             shared: Mutex::default(),
         })
     }
@@ -122,19 +126,27 @@ impl Compiled {
     }
 }
 
-fn index_first_words(rules: &[CompiledRule], words: usize) -> Vec<Vec<usize>> {
-    let mut index = vec![Vec::new(); words];
+fn index_rules(rules: &[CompiledRule], patterns: &[&WordPattern]) -> Vec<Vec<usize>> {
+    let mut index = vec![Vec::new(); patterns.len()];
     for (i, rule) in rules.iter().enumerate() {
         for term in &rule.terms {
-            let (Term::Phrase(p) | Term::Near(p, _, _)) = term;
-            if let Some(&first) = p.first()
-                && index[first].last() != Some(&i)
+            let words = match term {
+                Term::Phrase(p) => p.iter().chain(&[]),
+                Term::Near(l, r, _) => l.iter().chain(r),
+            };
+            if let Some(&key) = words.max_by_key(|&&id| specificity(patterns[id]))
+                && !index[key].contains(&i)
             {
-                index[first].push(i);
+                index[key].push(i);
             }
         }
     }
     index
+}
+
+/// How few words a pattern is likely to accept: a longer stem, then fewer wildcards.
+fn specificity(w: &WordPattern) -> (usize, bool, bool) {
+    (w.stem.chars().count(), !w.any_before, !w.any_after)
 }
 
 fn compile_term(p: &Pattern, ids: &mut BTreeMap<WordPattern, usize>) -> Term {
@@ -167,18 +179,70 @@ pub struct RuleHit {
 pub struct Matcher<'a> {
     pub(super) set: &'a RuleSet,
     pub(super) compiled: &'a Compiled,
-    cache: HashMap<String, Vec<usize>>,
+    cache: FxHashMap<Box<str>, Vec<usize>>,
+    /// The last sentence's haystack, emptied and refilled for the next one.
+    spare: Haystack,
+    /// Buffer for a word's folded form.
+    norm: String,
 }
 
-/// A sentence's words: per position, the word ids that match there, and the byte span.
+/// A sentence's words: their byte spans, and per word pattern the positions of the words it
+/// accepts. Most patterns accept no word of a sentence: their terms are dismissed at once.
+#[derive(Default)]
 pub(super) struct Haystack {
-    /// Per word position, the ids of the word patterns that accept the word there.
-    pub(super) words: Vec<Vec<usize>>,
     /// Per word position, its byte range in the sentence.
     pub(super) spans: Vec<(usize, usize)>,
-    /// Per word pattern id, whether it matches anywhere in the sentence: most terms
-    /// have a word that does not, and are dismissed without a scan.
-    pub(super) present: Vec<bool>,
+    /// Per word pattern id, the positions (ascending) of the words it accepts.
+    at: Vec<Vec<u32>>,
+    /// The ids whose entry in `at` is not empty, in the order first met.
+    touched: Vec<usize>,
+    /// Word pattern ids of one position, a buffer.
+    ids: Vec<usize>,
+}
+
+impl Haystack {
+    /// Number of words.
+    pub(super) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The positions of the words that pattern `id` accepts, ascending.
+    fn positions(&self, id: usize) -> &[u32] {
+        self.at.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether pattern `id` accepts some word of the sentence.
+    fn present(&self, id: usize) -> bool {
+        !self.positions(id).is_empty()
+    }
+
+    /// Whether pattern `id` accepts the word at `pos`.
+    fn accepts(&self, id: usize, pos: usize) -> bool {
+        u32::try_from(pos).is_ok_and(|pos| self.positions(id).binary_search(&pos).is_ok())
+    }
+
+    /// Empties the haystack for a sentence, keeping its allocations; `patterns` word patterns.
+    fn reset(&mut self, patterns: usize) {
+        for id in self.touched.drain(..) {
+            self.at[id].clear();
+        }
+        self.spans.clear();
+        if self.at.len() < patterns {
+            self.at.resize_with(patterns, Vec::new);
+        }
+    }
+
+    /// Records that the patterns in `self.ids` (ascending, distinct) accept the word at `pos`.
+    fn record(&mut self, pos: usize) {
+        let pos = u32::try_from(pos).unwrap_or(u32::MAX);
+        for &id in &self.ids {
+            let at = &mut self.at[id];
+            if at.is_empty() {
+                self.touched.push(id);
+            }
+            at.push(pos);
+        }
+    }
 }
 
 /// A run of positions `[start, end)` where a term matched.
@@ -186,7 +250,7 @@ pub(super) type Run = (usize, usize);
 
 impl<'a> Matcher<'a> {
     pub(super) fn new(set: &'a RuleSet, compiled: &'a Compiled) -> Self {
-        Matcher { set, compiled, cache: HashMap::new() }
+        Matcher { set, compiled, cache: FxHashMap::default(), spare: Haystack::default(), norm: String::new() }
     }
 
     /// The rule set this matcher uses.
@@ -198,7 +262,7 @@ impl<'a> Matcher<'a> {
     pub fn match_sentence(&mut self, sentence: &str) -> Vec<RuleHit> {
         let hay = self.haystack(sentence);
         let mut candidates: Vec<usize> =
-            hay.words.iter().flatten().flat_map(|&id| self.compiled.rules_by_first_word[id].iter().copied()).collect();
+            hay.touched.iter().flat_map(|&id| self.compiled.rules_by_word[id].iter().copied()).collect();
         candidates.sort_unstable();
         candidates.dedup();
         let mut hits = Vec::new();
@@ -210,6 +274,7 @@ impl<'a> Matcher<'a> {
                 hits.push(RuleHit { rule: i, spans, stance });
             }
         }
+        self.spare = hay;
         hits
     }
 
@@ -222,7 +287,9 @@ impl<'a> Matcher<'a> {
         }
         let Some(heading) = heading else { return false };
         let hay = self.haystack(heading);
-        terms.iter().any(|t| !find(t, &hay).is_empty())
+        let allows = terms.iter().any(|t| !find(t, &hay).is_empty());
+        self.spare = hay;
+        allows
     }
 
     /// Every match of rule `rule` in `sentence` (its terms, less what `except` and `unless`
@@ -244,35 +311,41 @@ impl<'a> Matcher<'a> {
         out
     }
 
+    /// The haystack of `sentence`, in the spare one's allocations (give it back to `spare`).
     pub(super) fn haystack(&mut self, sentence: &str) -> Haystack {
-        let tokens = tokenize(sentence);
-        let mut words = Vec::with_capacity(tokens.len());
-        for (i, t) in tokens.iter().enumerate() {
-            let mut ids = self.word_ids(&t.norm).to_vec();
-            if t.open_hyphen {
-                for v in ellipsis_forms(&tokens, i) {
-                    ids.extend_from_slice(self.word_ids(&v));
+        let mut hay = std::mem::take(&mut self.spare);
+        hay.reset(self.compiled.set.len());
+        let mut norm = std::mem::take(&mut self.norm);
+        // Folded forms of all words, only for a sentence with an open hyphen (`bewoners- en`).
+        let mut tokens: Option<Vec<Token>> = None;
+        for (pos, (start, end, open_hyphen)) in word_spans(sentence).enumerate() {
+            hay.spans.push((start, end));
+            normal_word_into(&sentence[start..end], &mut norm);
+            hay.ids.clear();
+            self.word_ids(&norm, &mut hay.ids);
+            if open_hyphen {
+                let tokens = tokens.get_or_insert_with(|| tokenize(sentence));
+                for v in ellipsis_forms(tokens, pos) {
+                    self.word_ids(&v, &mut hay.ids);
                 }
-                ids.sort_unstable();
-                ids.dedup();
+                hay.ids.sort_unstable();
+                hay.ids.dedup();
             }
-            words.push(ids);
+            hay.record(pos);
         }
-        let spans = tokens.iter().map(|t| (t.start, t.end)).collect();
-        let mut present = vec![false; self.compiled.set.len()];
-        for id in words.iter().flatten() {
-            present[*id] = true;
-        }
-        Haystack { words, spans, present }
+        self.norm = norm;
+        hay
     }
 
-    /// The ids of the word patterns that accept `norm`, in ascending order.
-    fn word_ids(&mut self, norm: &str) -> &[usize] {
-        if !self.cache.contains_key(norm) {
-            let ids = self.compiled.word_ids(norm);
-            self.cache.insert(norm.to_string(), ids);
+    /// Appends the ids of the word patterns that accept `norm` to `out`, in ascending order.
+    fn word_ids(&mut self, norm: &str, out: &mut Vec<usize>) {
+        if let Some(ids) = self.cache.get(norm) {
+            out.extend_from_slice(ids);
+            return;
         }
-        &self.cache[norm]
+        let ids = self.compiled.word_ids(norm);
+        out.extend_from_slice(&ids);
+        self.cache.insert(norm.into(), ids);
     }
 
     fn stance(&self, hay: &Haystack, runs: &[Run]) -> Stance {
@@ -369,6 +442,9 @@ pub(super) fn find(term: &Term, hay: &Haystack) -> Vec<Run> {
 
 /// Each match of a term as its runs: one run for a phrase, two for a NEAR pair.
 fn find_matches(term: &Term, hay: &Haystack) -> Vec<Vec<Run>> {
+    if !possible(term, hay) {
+        return Vec::new();
+    }
     match term {
         Term::Phrase(p) => find_phrase(p, hay).into_iter().map(|r| vec![r]).collect(),
         Term::Near(l, r, d) => {
@@ -386,13 +462,23 @@ fn find_matches(term: &Term, hay: &Haystack) -> Vec<Vec<Run>> {
     }
 }
 
+/// Whether every word pattern of `term` accepts some word of the sentence (else it cannot match).
+fn possible(term: &Term, hay: &Haystack) -> bool {
+    match term {
+        Term::Phrase(p) => p.iter().all(|&id| hay.present(id)),
+        Term::Near(l, r, _) => l.iter().chain(r).all(|&id| hay.present(id)),
+    }
+}
+
 fn find_phrase(p: &[usize], hay: &Haystack) -> Vec<Run> {
     let n = p.len();
-    if n == 0 || hay.words.len() < n || !p.iter().all(|id| hay.present.get(*id).copied().unwrap_or(false)) {
+    if n == 0 || hay.len() < n || !p.iter().all(|&id| hay.present(id)) {
         return Vec::new();
     }
-    (0..=hay.words.len() - n)
-        .filter(|&s| p.iter().enumerate().all(|(j, id)| hay.words[s + j].binary_search(id).is_ok()))
+    hay.positions(p[0])
+        .iter()
+        .map(|&s| s as usize)
+        .filter(|&s| s + n <= hay.len() && p.iter().enumerate().skip(1).all(|(j, &id)| hay.accepts(id, s + j)))
         .map(|s| (s, s + n))
         .collect()
 }
