@@ -1,6 +1,8 @@
 //! Segmentation: pages of lines to sentences, coping with wrapped lines, hyphenation,
 //! bullets, numbered lists, headings and Dutch abbreviations.
 
+use std::borrow::Cow;
+
 use crate::model::{Document, Page, Sentence};
 use crate::text::word_count;
 
@@ -156,16 +158,17 @@ fn starts_upper(text: &str) -> bool {
 /// without end punctuation is also cut where a line ends early and the next starts a new phrase.
 fn blocks(page: &Page, guess_headings: bool) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
-    let lines: Vec<(String, bool, u32)> = page
+    // Borrowed where a line needs no change (most do): a large text is not copied once more.
+    let lines: Vec<(Cow<str>, bool, u32)> = page
         .lines
         .iter()
-        .flat_map(|l| inline_bullets(&collapse(&l.text)).into_iter().map(move |t| (t, l.heading, l.number)))
+        .flat_map(|l| inline_bullets(collapse(&l.text)).into_iter().map(move |t| (t, l.heading, l.number)))
         .collect();
     let longest = lines.iter().map(|l| l.0.chars().count()).max().unwrap_or(0);
     let mut current = Block { page: page.number, ..Block::default() };
     let mut previous: &str = "";
     for (i, (line, flagged, number)) in lines.iter().enumerate() {
-        let line = line.as_str();
+        let line: &str = line;
         if line.is_empty() {
             flush(&mut current, &mut out);
             previous = "";
@@ -175,7 +178,7 @@ fn blocks(page: &Page, guess_headings: bool) -> Vec<Block> {
             // Margin paragraph numbers and stray page numbers carry no text to code.
             continue;
         }
-        let next = lines[i + 1..].iter().map(|l| l.0.as_str()).find(|l| !l.is_empty());
+        let next = lines[i + 1..].iter().map(|l| &*l.0).find(|l| !l.is_empty());
         let at_start = current.text.is_empty() || ends_sentence(&current.text);
         if *flagged || (guess_headings && looks_like_heading(line, at_start, next)) {
             flush(&mut current, &mut out);
@@ -200,10 +203,13 @@ fn blocks(page: &Page, guess_headings: bool) -> Vec<Block> {
 }
 
 /// A line holding several bullet items (`a • b • c`, as text exports write lists) as one line per item.
-fn inline_bullets(line: &str) -> Vec<String> {
+fn inline_bullets(line: Cow<str>) -> Vec<Cow<str>> {
+    if !line.contains(" • ") {
+        return vec![line];
+    }
     let mut parts = line.split(" • ");
     let first = parts.next().unwrap_or_default().to_string();
-    std::iter::once(first).chain(parts.map(|p| format!("• {p}"))).collect()
+    std::iter::once(first).chain(parts.map(|p| format!("• {p}"))).map(Cow::Owned).collect()
 }
 
 fn flush(current: &mut Block, out: &mut Vec<Block>) {
@@ -299,8 +305,19 @@ fn join_line(current: &mut String, line: &str) -> usize {
     }
 }
 
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The words of `text` joined by single spaces (borrowed when it is that already).
+fn collapse(text: &str) -> Cow<'_, str> {
+    let mut after_space = true;
+    let collapsed = text.chars().all(|c| {
+        let ok = !c.is_whitespace() || (c == ' ' && !after_space);
+        after_space = c.is_whitespace();
+        ok
+    }) && !after_space;
+    if collapsed || text.is_empty() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 /// Splits a paragraph at sentence ends, not after abbreviations, initials or numbers.
@@ -364,6 +381,16 @@ fn is_abbreviation(before: &str) -> bool {
 mod tests {
     use super::*;
     use crate::model::{Line, Meta};
+
+    #[test]
+    fn collapse_borrows_only_text_that_is_collapsed_already() {
+        for text in ["", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u{A0}b", "één twee", "a \u{2028}b"] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let got = collapse(text);
+            assert_eq!(got, expected, "{text:?}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), text == expected, "{text:?}");
+        }
+    }
 
     fn doc(lines: &[&str]) -> Document {
         Document {
