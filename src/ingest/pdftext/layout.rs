@@ -60,6 +60,7 @@ const COLUMN_GAP: f32 = 0.5;
 pub fn fragments(glyphs: &[Glyph]) -> Vec<Frag> {
     let mut out = Vec::new();
     let mut run: Vec<&Glyph> = Vec::new();
+    let mut scratch = Scratch::default();
     let mut end = f32::MIN;
     for g in glyphs {
         if let Some(last) = run.last() {
@@ -72,14 +73,14 @@ pub fn fragments(glyphs: &[Glyph]) -> Vec<Frag> {
             let backwards = g.x < end - 0.6 * size;
             let far = !g.is_space() && g.x - end > FRAG_GAP * size;
             if new_line || backwards || far {
-                push_run(&run, &mut out);
+                push_run(&run, &mut out, &mut scratch);
                 run.clear();
             }
         }
         end = if run.is_empty() { g.x + g.w } else { end.max(g.x + g.w) };
         run.push(g);
     }
-    push_run(&run, &mut out);
+    push_run(&run, &mut out, &mut scratch);
     out
 }
 
@@ -89,19 +90,40 @@ fn median(v: &mut [f32]) -> f32 {
     *v.select_nth_unstable_by(mid, f32::total_cmp).1
 }
 
+/// Buffers for [`push_run`], reused from run to run (a document has tens of thousands).
+#[derive(Default)]
+struct Scratch {
+    /// Whether each glyph of the run is blank.
+    space: Vec<bool>,
+    /// Values whose median is taken.
+    values: Vec<f32>,
+}
+
+/// The glyphs of `run` that are not blank (`space` says which are).
+fn ink<'a>(run: &'a [&'a Glyph], space: &'a [bool]) -> impl Iterator<Item = &'a Glyph> + 'a {
+    run.iter().zip(space).filter(|(_, blank)| !**blank).map(|(g, _)| *g)
+}
+
+/// Pairs of adjacent glyphs of `run` that are both not blank.
+fn ink_pairs<'a>(run: &'a [&'a Glyph], space: &'a [bool]) -> impl Iterator<Item = (&'a Glyph, &'a Glyph)> + 'a {
+    (1..run.len()).filter(|&i| !space[i - 1] && !space[i]).map(|i| (run[i - 1], run[i]))
+}
+
+/// Median of the values of `it`, in `values` (emptied first); `None` for fewer than `min`.
+fn median_of(values: &mut Vec<f32>, it: impl Iterator<Item = f32>, min: usize) -> Option<f32> {
+    values.clear();
+    values.extend(it);
+    if values.is_empty() || values.len() < min { None } else { Some(median(values)) }
+}
+
 /// Scale factor that corrects the font's advance widths to the glyph
 /// positions actually used (some fonts report widths far too large or small).
-fn width_ratio(run: &[&Glyph]) -> f32 {
-    let mut ratios: Vec<f32> = run
-        .windows(2)
-        .filter(|w| !w[0].is_space() && !w[1].is_space() && w[0].w > 0.05 * w[0].size)
-        .map(|w| (w[1].x - w[0].x) / w[0].w)
-        .filter(|r| *r > 0.0)
-        .collect();
-    if ratios.len() < 3 {
-        return 1.0;
-    }
-    let r = median(&mut ratios);
+fn width_ratio(run: &[&Glyph], space: &[bool], values: &mut Vec<f32>) -> f32 {
+    let ratios = ink_pairs(run, space)
+        .filter(|(a, _)| a.w > 0.05 * a.size)
+        .map(|(a, b)| (b.x - a.x) / a.w)
+        .filter(|r| *r > 0.0);
+    let Some(r) = median_of(values, ratios, 3) else { return 1.0 };
     if (0.9..=1.1).contains(&r) { 1.0 } else { r.clamp(0.3, 1.5) }
 }
 
@@ -111,34 +133,32 @@ const USUAL_ADVANCE: f32 = 0.5;
 /// How much narrower than usual the run's glyphs are (1.0 for ordinary type, down
 /// to 0.5): a condensed display face also has narrow spaces, so its word gaps are
 /// smaller than `WORD_GAP` font sizes (PvdA 2017's headings: spaces of 0.11 em).
-fn condensed(ink: &[&Glyph], ratio: f32) -> f32 {
-    if ink.len() < 3 {
-        return 1.0;
-    }
-    let mut advances: Vec<f32> = ink.iter().map(|g| g.w * ratio / g.size.max(0.01)).collect();
-    (median(&mut advances) / USUAL_ADVANCE).clamp(0.5, 1.0)
+fn condensed(run: &[&Glyph], space: &[bool], ratio: f32, values: &mut Vec<f32>) -> f32 {
+    let advances = ink(run, space).map(|g| g.w * ratio / g.size.max(0.01));
+    median_of(values, advances, 3).map_or(1.0, |m| (m / USUAL_ADVANCE).clamp(0.5, 1.0))
 }
 
 /// Turn one run into a fragment, splitting words at spaces and wide gaps.
-fn push_run(run: &[&Glyph], out: &mut Vec<Frag>) {
-    let ink: Vec<&Glyph> = run.iter().copied().filter(|g| !g.is_space()).collect();
-    if ink.is_empty() {
+fn push_run(run: &[&Glyph], out: &mut Vec<Frag>, scratch: &mut Scratch) {
+    let Scratch { space, values } = scratch;
+    space.clear();
+    space.extend(run.iter().map(|g| g.is_space()));
+    let chars = space.iter().filter(|blank| !**blank).count();
+    if chars == 0 {
         return;
     }
-    let mut sizes: Vec<f32> = ink.iter().map(|g| g.size).collect();
-    let size = median(&mut sizes);
-    let ratio = width_ratio(run);
+    let size = median_of(values, ink(run, space).map(|g| g.size), 1).unwrap_or_default();
+    let ratio = width_ratio(run, space, values);
     let end = |g: &Glyph| g.x + g.w * ratio;
     // Letter spacing of this run: the median gap between adjacent ink glyphs.
-    let mut gaps: Vec<f32> =
-        run.windows(2).filter(|w| !w[0].is_space() && !w[1].is_space()).map(|w| w[1].x - end(w[0])).collect();
-    let track = if gaps.len() >= 3 { median(&mut gaps).clamp(-0.1 * size, 0.6 * size) } else { 0.0 };
-    let threshold = track + WORD_GAP * size * condensed(&ink, ratio);
+    let gaps = ink_pairs(run, space).map(|(a, b)| b.x - end(a));
+    let track = median_of(values, gaps, 3).map_or(0.0, |m| m.clamp(-0.1 * size, 0.6 * size));
+    let threshold = track + WORD_GAP * size * condensed(run, space, ratio, values);
     let mut text = String::new();
     let mut pending_space = false;
     let mut prev: Option<&Glyph> = None;
-    for g in run {
-        if g.is_space() {
+    for (g, &blank) in run.iter().zip(space.iter()) {
+        if blank {
             pending_space = true;
             continue;
         }
@@ -152,20 +172,10 @@ fn push_run(run: &[&Glyph], out: &mut Vec<Frag>) {
         text.push_str(&g.text);
         prev = Some(g);
     }
-    let x0 = ink.iter().map(|g| g.x).fold(f32::MAX, f32::min);
-    let x1 = ink.iter().map(|g| end(g)).fold(f32::MIN, f32::max);
-    let mut ys: Vec<f32> = ink.iter().map(|g| g.y).collect();
-    let y = median(&mut ys);
-    out.push(Frag {
-        x0,
-        x1: x1.max(x0 + 0.1),
-        top: y - 0.75 * size,
-        bottom: y + 0.22 * size,
-        y,
-        size,
-        text,
-        chars: ink.len(),
-    });
+    let x0 = ink(run, space).map(|g| g.x).fold(f32::MAX, f32::min);
+    let x1 = ink(run, space).map(end).fold(f32::MIN, f32::max);
+    let y = median_of(values, ink(run, space).map(|g| g.y), 1).unwrap_or_default();
+    out.push(Frag { x0, x1: x1.max(x0 + 0.1), top: y - 0.75 * size, bottom: y + 0.22 * size, y, size, text, chars });
 }
 
 /// Order fragments into rows: XY-cut into leaves, then rows per leaf.
