@@ -119,10 +119,8 @@ fn median_of(values: &mut Vec<f32>, it: impl Iterator<Item = f32>, min: usize) -
 /// Scale factor that corrects the font's advance widths to the glyph
 /// positions actually used (some fonts report widths far too large or small).
 fn width_ratio(run: &[&Glyph], space: &[bool], values: &mut Vec<f32>) -> f32 {
-    let ratios = ink_pairs(run, space)
-        .filter(|(a, _)| a.w > 0.05 * a.size)
-        .map(|(a, b)| (b.x - a.x) / a.w)
-        .filter(|r| *r > 0.0);
+    let ratios =
+        ink_pairs(run, space).filter(|(a, _)| a.w > 0.05 * a.size).map(|(a, b)| (b.x - a.x) / a.w).filter(|r| *r > 0.0);
     let Some(r) = median_of(values, ratios, 3) else { return 1.0 };
     if (0.9..=1.1).contains(&r) { 1.0 } else { r.clamp(0.3, 1.5) }
 }
