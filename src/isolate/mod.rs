@@ -32,7 +32,8 @@ pub struct Limits {
 pub const MIB: u64 = 1024 * 1024;
 
 /// A worker's memory per byte of a text file (plain text, Markdown, a web page), with room to
-/// spare: a 50 MiB text file peaked at 392 MiB resident (7.8x). A text file larger than
+/// spare: a 50 MiB text file peaked at 392 MiB resident (7.8x), 5.4x since lines are cleaned
+/// one by one (docs/output.md). A text file larger than
 /// `--max-memory` / this is `too-large` without being sent to a worker, so the two limits agree.
 pub const TEXT_MEMORY_FACTOR: u64 = 10;
 
