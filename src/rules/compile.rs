@@ -534,6 +534,27 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_is_found_through_any_word_of_its_terms() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("ruleset.toml"), "name = \"t\"\nversion = \"1\"\n").unwrap();
+        let rule = "mirror = 1\ntitle = \"t\"\n[[rule]]\nid = \"r\"\nquestions = [\"1.1\"]\n\
+                    terms = [\"de wijk*\", \"geld NEAR/2 *initiatie*\"]\n";
+        std::fs::write(dir.path().join("m1.toml"), rule).unwrap();
+        let rules = RuleSet::load(dir.path()).unwrap();
+        let words = |s: &str| -> Vec<Vec<String>> {
+            let hits = rules.matcher().match_sentence(s);
+            hits.iter().map(|h| h.spans.iter().map(|&(a, b)| s[a..b].to_string()).collect()).collect()
+        };
+        assert_eq!(words("Wij zijn in de wijken."), [vec!["de wijken"]]);
+        assert_eq!(words("Geld voor bewonersinitiatieven, geld!"), [vec!["Geld", "bewonersinitiatieven", "geld"]]);
+        assert!(words("Wij zijn in wijken, de hele dag.").is_empty());
+        let mut matcher = rules.matcher();
+        // The haystack of one sentence does not leak into the next.
+        assert_eq!(matcher.match_sentence("Geld voor buurtinitiatieven.").len(), 1);
+        assert!(matcher.match_sentence("Geld voor de sport.").is_empty());
+    }
+
+    #[test]
     fn rule_spans_give_each_match_with_its_parts_and_respect_except() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("ruleset.toml"), "name = \"t\"\nversion = \"1\"\n").unwrap();

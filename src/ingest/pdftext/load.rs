@@ -277,6 +277,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reading_drops_image_data_and_mostly_null_arrays_only() {
+        let nulls = |n: usize| Object::Array(vec![Object::Null; n]);
+        let mut parent_tree = nulls(100);
+        parent_tree.as_array_mut().unwrap()[7] = Object::Reference((3, 0));
+        assert_eq!(lean_object((1, 0), &mut parent_tree), Some(((1, 0), Object::Array(Vec::new()))));
+        assert_eq!(parent_tree, Object::Array(Vec::new()));
+        // Short arrays and arrays of values are kept, in place and in the returned copy.
+        for kept in [nulls(10), Object::Array(vec![Object::Integer(500); 100])] {
+            let mut object = kept.clone();
+            assert_eq!(lean_object((2, 0), &mut object), Some(((2, 0), kept.clone())));
+            assert_eq!(object, kept);
+        }
+        let mut dict = Dictionary::new();
+        dict.set("Subtype", Object::Name(b"Image".to_vec()));
+        dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
+        let mut image = Object::Stream(Stream::new(dict, vec![1, 2, 3]));
+        lean_object((4, 0), &mut image);
+        let stream = image.as_stream().unwrap();
+        assert!(stream.content.is_empty() && stream.dict.get(b"Filter").is_err());
+    }
+
+    #[test]
     fn colour_spaces_become_device_rgb_and_images_are_emptied() {
         let mut doc = Document::with_version("1.5");
         let icc = doc.add_object(Stream::new(Dictionary::new(), vec![1, 2, 3]));
