@@ -11,7 +11,6 @@ pub mod parties;
 pub mod pattern;
 pub mod source;
 pub mod version;
-mod wordset;
 
 use std::collections::BTreeMap;
 use std::path::Path;
