@@ -202,13 +202,28 @@ pub(crate) fn bootstrap(d: &Units, cfg: &StabilityConfig) -> Vec<f64> {
     if n == 0 {
         return vec![0.0; cfg.resamples];
     }
-    let units: Vec<(u64, u64)> = d
-        .words
-        .iter()
-        .enumerate()
-        .map(|(i, &w)| (if d.rules.get(&i).is_some_and(|r| !r.is_empty()) { u64::from(w) } else { 0 }, u64::from(w)))
-        .collect();
+    let mut matched = vec![false; n];
+    for (&i, r) in &d.rules {
+        if i < n && !r.is_empty() {
+            matched[i] = true;
+        }
+    }
     let mut rng = SplitMix64::new(cfg.seed ^ fnv1a(d.key.as_bytes()));
+    let most = d.words.iter().copied().max().map_or(0, u64::from);
+    if most.saturating_mul(n as u64) < 1 << 32 {
+        // No resample reaches 2^32 words: a unit's matched words (high half) and words (low
+        // half) in one number, summed in one addition per draw.
+        let units: Vec<u64> =
+            d.words.iter().zip(&matched).map(|(&w, &m)| u64::from(w) | if m { u64::from(w) << 32 } else { 0 }).collect();
+        return (0..cfg.resamples)
+            .map(|_| {
+                let sum: u64 = (0..n).map(|_| units[rng.below(n)]).sum();
+                share(sum >> 32, sum & 0xffff_ffff)
+            })
+            .collect();
+    }
+    let units: Vec<(u64, u64)> =
+        d.words.iter().zip(&matched).map(|(&w, &m)| (if m { u64::from(w) } else { 0 }, u64::from(w))).collect();
     (0..cfg.resamples)
         .map(|_| {
             let (mut m, mut t) = (0u64, 0u64);
