@@ -43,15 +43,11 @@ pub fn annotate_with(docs: &mut [DocResult], store: &ShingleStore, ids: &[Option
     let scored: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].status.is_ok()).collect();
     let class: Vec<usize> =
         scored.iter().map(|&i| ids.get(i).copied().flatten().map_or(store.empty(), |t| t.0)).collect();
-    crate::progress::stage("reuse prep");
     mark_duplicates(docs, &scored, &class, store);
-    crate::progress::stage("reuse duplicates");
     let index = ClassIndex::new(store);
-    crate::progress::stage("reuse index");
     // A copy of the same programme is no other programme: reuse is measured against the rest.
     let roots: Vec<String> = scored.iter().map(|&i| programme_of(&docs[i]).to_string()).collect();
     let (reused, from) = measure_reuse(store, &index, &class, &roots);
-    crate::progress::stage("reuse measure");
     for (a, &i) in scored.iter().enumerate() {
         let from_file = from[a].map(|b| docs[scored[b]].file.clone()).unwrap_or_default();
         let score = &mut docs[i].score;
@@ -403,7 +399,7 @@ fn hash_units(words: &[u32], hashes: &[u64]) -> u64 {
     h
 }
 
-/// Each shingle and the distinct texts that hold it: sorted shingles, and per shingle the
+/// Each shingle two texts or more hold, and those texts: sorted shingles, and per shingle the
 /// range of its texts (ascending) in one array.
 struct ClassIndex {
     keys: Vec<u64>,
@@ -413,39 +409,22 @@ struct ClassIndex {
 
 impl ClassIndex {
     /// A k-way merge of the texts' sorted shingles, so no array of every (shingle, text) pair
-    /// is ever held; the arrays are sized for the worst case (pages never written are not
-    /// memory) and trimmed at the end.
+    /// is ever held. A shingle of one text only is left out: it never makes a unit reused.
     fn new(store: &ShingleStore) -> Self {
-        use std::cmp::Reverse;
-        let total: usize = store.texts.iter().map(|t| t.set.len()).sum();
-        let mut next: Vec<usize> = vec![1; store.texts.len()];
-        let mut heap: std::collections::BinaryHeap<Reverse<(u64, u32)>> = store
-            .texts
-            .iter()
-            .enumerate()
-            .filter_map(|(c, t)| t.set.first().map(|&h| Reverse((h, c as u32))))
-            .collect();
-        let (mut keys, mut starts, mut holders) =
-            (Vec::with_capacity(total), Vec::with_capacity(total + 1), Vec::with_capacity(total));
-        while let Some(mut top) = heap.peek_mut() {
-            let Reverse((h, c)) = *top;
-            if keys.last() != Some(&h) {
+        let mut merge = Merge::new(store);
+        let (mut keys, mut starts, mut holders) = (Vec::new(), Vec::new(), Vec::new());
+        let mut texts: Vec<u32> = Vec::new();
+        while let Some(h) = merge.next_into(&mut texts) {
+            if texts.len() > 1 {
                 keys.push(h);
                 starts.push(holders.len() as u32);
-            }
-            holders.push(c);
-            let at = &mut next[c as usize];
-            match store.texts[c as usize].set.get(*at) {
-                Some(&h) => {
-                    *top = Reverse((h, c));
-                    *at += 1;
-                }
-                None => drop(std::collections::binary_heap::PeekMut::pop(top)),
+                holders.extend_from_slice(&texts);
             }
         }
         starts.push(holders.len() as u32);
         keys.shrink_to_fit();
         starts.shrink_to_fit();
+        holders.shrink_to_fit();
         ClassIndex { keys, starts, holders }
     }
 
@@ -456,6 +435,48 @@ impl ClassIndex {
             Err(_) => 0..0,
         };
         self.holders[range].iter().copied()
+    }
+}
+
+/// The distinct shingles of a store's texts in ascending order, each with the texts that hold it.
+struct Merge<'a> {
+    store: &'a ShingleStore,
+    /// Per text, the position of its next shingle.
+    next: Vec<usize>,
+    heap: std::collections::BinaryHeap<std::cmp::Reverse<(u64, u32)>>,
+}
+
+impl<'a> Merge<'a> {
+    fn new(store: &'a ShingleStore) -> Self {
+        let heap = store
+            .texts
+            .iter()
+            .enumerate()
+            .filter_map(|(c, t)| t.set.first().map(|&h| std::cmp::Reverse((h, c as u32))))
+            .collect();
+        Merge { store, next: vec![1; store.texts.len()], heap }
+    }
+
+    /// The next shingle, with the texts holding it (ascending) in `texts`; `None` at the end.
+    fn next_into(&mut self, texts: &mut Vec<u32>) -> Option<u64> {
+        texts.clear();
+        let first = self.heap.peek()?.0.0;
+        while let Some(mut top) = self.heap.peek_mut() {
+            let std::cmp::Reverse((h, c)) = *top;
+            if h != first {
+                break;
+            }
+            texts.push(c);
+            let at = &mut self.next[c as usize];
+            match self.store.texts[c as usize].set.get(*at) {
+                Some(&next) => {
+                    *top = std::cmp::Reverse((next, c));
+                    *at += 1;
+                }
+                None => drop(std::collections::binary_heap::PeekMut::pop(top)),
+            }
+        }
+        Some(first)
     }
 }
 
@@ -563,6 +584,52 @@ mod tests {
         assert_eq!(docs[2].score.reused_from, "a/x.pdf");
         assert_eq!(docs[3].score.reused_from, "a/x.pdf");
         assert!(docs.iter().all(|d| d.score.reused_pct == 100.0));
+    }
+
+    #[test]
+    fn intersections_count_the_common_values_of_sorted_slices() {
+        assert_eq!(intersection_size(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), 2);
+        assert_eq!(intersection_size(&[], &[1]), 0);
+        assert_eq!(intersection_size(&[4, 8], &[4, 8]), 2);
+    }
+
+    #[test]
+    fn the_index_lists_every_shingle_of_two_texts_or_more_with_its_texts() {
+        let mut store = ShingleStore::default();
+        let texts =
+            [&NATIONAL[..], &NATIONAL[..2], &NATIONAL[1..], &["Een zin die verder nergens anders staat, echt niet."]];
+        for units in texts {
+            store.add(unit_shingles(&doc("x", 1, units).sentences));
+        }
+        let index = ClassIndex::new(&store);
+        // The same from every (shingle, text) pair, sorted: what the index stood for before.
+        let mut pairs: Vec<(u64, u32)> =
+            store.texts.iter().enumerate().flat_map(|(c, t)| t.set.iter().map(move |&h| (h, c as u32))).collect();
+        pairs.sort_unstable();
+        let mut expected: BTreeMap<u64, Vec<u32>> = BTreeMap::new();
+        pairs.into_iter().for_each(|(h, c)| expected.entry(h).or_default().push(c));
+        expected.retain(|_, texts| texts.len() > 1);
+        assert!(!expected.is_empty());
+        for (h, texts) in &expected {
+            assert_eq!(&index.holders(*h).collect::<Vec<_>>(), texts);
+        }
+        assert_eq!(index.keys, expected.keys().copied().collect::<Vec<_>>());
+        let lonely = store.texts[4].set[0];
+        assert_eq!(index.holders(lonely).count(), 0, "a shingle of one text is left out");
+    }
+
+    #[test]
+    fn copies_are_sought_only_between_texts_of_like_length() {
+        let placed = |file: &str, units: &[&str]| {
+            let mut d = doc(file, 1, units);
+            d.meta.place = "A".into();
+            d
+        };
+        // The short one holds all of its shingles in the long one, but is far shorter.
+        let mut docs = vec![placed("a.pdf", &NATIONAL), placed("b.pdf", &NATIONAL[..1])];
+        annotate(&mut docs);
+        assert_eq!(docs[1].score.duplicate_of, "");
+        assert_eq!(docs[1].score.reused_from, "a.pdf");
     }
 
     #[test]
