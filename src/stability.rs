@@ -219,12 +219,8 @@ pub(crate) fn bootstrap(d: &Units, cfg: &StabilityConfig) -> Vec<f64> {
             .zip(&matched)
             .map(|(&w, &m)| u64::from(w) | if m { u64::from(w) << 32 } else { 0 })
             .collect();
-        return (0..cfg.resamples)
-            .map(|_| {
-                let sum: u64 = (0..n).map(|_| units[rng.below(n)]).sum();
-                share(sum >> 32, sum & 0xffff_ffff)
-            })
-            .collect();
+        let (sums, _) = crate::resample::draw_sums(&units, rng.0, cfg.resamples);
+        return sums.into_iter().map(|sum| share(sum >> 32, sum & 0xffff_ffff)).collect();
     }
     let units: Vec<(u64, u64)> =
         d.words.iter().zip(&matched).map(|(&w, &m)| (if m { u64::from(w) } else { 0 }, u64::from(w))).collect();
@@ -259,16 +255,13 @@ impl SplitMix64 {
     }
 
     fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        self.0 = self.0.wrapping_add(crate::resample::GAMMA);
+        crate::resample::mix(self.0)
     }
 
     /// A number in `0..n` (multiply-shift; the bias is below 2^-32 for any programme size).
     fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
+        crate::resample::below(self.next_u64(), n)
     }
 }
 
