@@ -31,3 +31,17 @@ fn headings_in_cff_subset_fonts_are_read_through_their_differences() {
     assert!(out.contains("Eerlijk delen, vast werk"), "{out}");
     assert!(!out.contains("70KBW4L0"), "{out}");
 }
+
+/// A concept programme numbers every line in its right margin: the numbers are
+/// dropped from the sentences, the chapter and page numbers of its table of
+/// contents (set in the text's size) stay.
+#[test]
+fn margin_line_numbers_are_dropped_and_the_contents_kept() {
+    let assert = caleido().args(["extract", "--plain", "tests/fixtures/pdf/line-numbers/SP.pdf"]).assert().code(0);
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(out.contains("1 Ons plan voor solidariteit en tegen ongelijkheid 6"), "{out}");
+    assert!(out.contains("16 Gezonde samenleving, gezonde financiën 56"), "{out}");
+    // Lines 37 and 38 of page 7 used to read "organiseren 37 van" and "kunnen 38 komen".
+    assert!(out.contains("We maken het oprichten, besturen en organiseren van verenigingen makkelijker"), "{out}");
+    assert!(out.contains("waar mensen samen kunnen komen zoals moderne buurthuizen"), "{out}");
+}

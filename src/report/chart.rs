@@ -251,9 +251,10 @@ fn image_part(
     let size = ((row * 0.65).floor() as u32).clamp(MIN_FONT, 22);
     let name_room = scale.x0 - 12.0 - 40.0;
     let lines = if row >= f64::from(size) * 2.4 { 2 } else { 1 };
+    let ranks = super::csv::group_ranks(g);
     for (j, i) in range.enumerate() {
         let y = top + row * j as f64;
-        let name = format!("{}. {}", i + 1, g.parties[i].party);
+        let name = format!("{}. {}", ranks[i], g.parties[i].party);
         name_label(&mut out, &name, (scale.x0 - 12.0, y + row / 2.0), size, (chars_in(name_room, size), lines));
         bar(&mut out, g, i, scale, (y + row * 0.2, row * 0.6), size, lang);
     }
@@ -274,9 +275,10 @@ pub fn inline_svg(g: &Group, lang: Lang) -> String {
     open_svg(&mut out, W, h, &title(g, lang), false);
     let scale = Scale::new(g, 14.0, 270.0);
     grid(&mut out, &scale, top, bottom, 13);
+    let ranks = super::csv::group_ranks(g);
     for (i, p) in g.parties.iter().enumerate() {
         let y = top + ROW * i as f64;
-        let name = format!("{}. {}", i + 1, p.party);
+        let name = format!("{}. {}", ranks[i], p.party);
         let short = shorten(&name, chars_in(f64::from(W) - 28.0, 15));
         if short != name {
             let _ = writeln!(out, "<g><title>{}</title>", escape(&p.party));

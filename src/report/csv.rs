@@ -127,12 +127,29 @@ type Ranked<'a> = (usize, Option<ShareInterval>, &'a str, Option<Verdict>);
 fn rankings(card: &Scorecard) -> BTreeMap<[&str; 4], Ranked<'_>> {
     let mut out = BTreeMap::new();
     for g in &card.groups {
-        for (i, p) in g.parties.iter().enumerate() {
+        for ((i, p), rank) in g.parties.iter().enumerate().zip(group_ranks(g)) {
             let next = g.parties.get(i + 1).map_or("", |n| n.party.as_str());
             let verdict = g.stability.pairs.get(i).map(|c| c.verdict);
             let key = [p.file.as_str(), p.party.as_str(), g.place.as_str(), g.year.as_str()];
-            out.insert(key, (i + 1, g.stability.intervals.get(i).copied(), next, verdict));
+            out.insert(key, (rank, g.stability.intervals.get(i).copied(), next, verdict));
         }
+    }
+    out
+}
+
+/// The rank of each party of a place's ranking, in its order (see [`ranks`]).
+pub(crate) fn group_ranks(g: &super::scorecard::Group) -> Vec<usize> {
+    let shares: Vec<f64> = g.parties.iter().map(|p| p.score.initiative_pct).collect();
+    ranks(&shares)
+}
+
+/// Ranks of shares sorted from high to low, shared by shares that print the same
+/// (two decimals): `1, 2, 2, 4`. A reader who sees 0.53 twice expects one rank.
+fn ranks(sorted_shares: &[f64]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(sorted_shares.len());
+    for (i, share) in sorted_shares.iter().enumerate() {
+        let tied = i > 0 && number(*share) == number(sorted_shares[i - 1]);
+        out.push(if tied { out[i - 1] } else { i + 1 });
     }
     out
 }
@@ -265,6 +282,12 @@ pub fn skipped(summary: &RunSummary, dialect: Dialect) -> std::io::Result<Vec<u8
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shares_that_print_the_same_share_a_rank() {
+        assert_eq!(ranks(&[4.2, 0.531, 0.529, 0.1, 0.0, 0.0, 0.0]), vec![1, 2, 2, 4, 5, 5, 5]);
+        assert_eq!(ranks(&[]), Vec::<usize>::new());
+    }
 
     #[test]
     fn formulas_are_neutralised() {

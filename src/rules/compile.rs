@@ -58,6 +58,8 @@ pub(super) struct Compiled {
     pub(super) rules: Vec<CompiledRule>,
     pub(super) contra: Vec<Term>,
     pub(super) obstacles: Vec<Term>,
+    /// Clause breaks (`maar`): no cue reaches a match across one.
+    breaks: Vec<Term>,
     window: usize,
     /// Per word id, the rules with a term whose first word is that id, in rule order:
     /// a rule can only fire in a sentence where one of these words stands.
@@ -89,6 +91,7 @@ impl Compiled {
         };
         let contra = cues(&stance.contra);
         let obstacles = cues(&stance.obstacles);
+        let breaks = cues(&stance.breaks);
         let mut words: Vec<(&WordPattern, &usize)> = ids.iter().collect();
         words.sort_by_key(|(_, id)| **id);
         let set = RegexSet::new(words.iter().map(|(w, _)| w.to_regex())).map_err(|e| e.to_string())?;
@@ -98,6 +101,7 @@ impl Compiled {
             rules: compiled,
             contra,
             obstacles,
+            breaks,
             window: stance.window,
             rules_by_first_word,
             shared: Mutex::default(),
@@ -286,9 +290,11 @@ impl<'a> Matcher<'a> {
     pub(super) fn cue_findings(&self, hay: &Haystack, runs: &[Run]) -> Vec<CueFinding> {
         let w = self.compiled.window;
         let mut out = Vec::new();
+        let walls: Vec<Run> = self.compiled.breaks.iter().flat_map(|t| find(t, hay)).collect();
         for (cue, term) in self.compiled.contra.iter().enumerate() {
             for run in find(term, hay) {
-                let Some(distance) = runs.iter().filter(|r| !overlaps(&run, r)).map(|r| gap(&run, r)).min() else {
+                let reached = |r: &&Run| !overlaps(&run, r) && !walls.iter().any(|wall| between(wall, &run, r));
+                let Some(distance) = runs.iter().filter(reached).map(|r| gap(&run, r)).min() else {
                     continue;
                 };
                 if distance > w {
@@ -330,6 +336,12 @@ pub(super) struct CueFinding {
     pub(super) distance: usize,
     /// Index in the stance's `obstacles` list of an obstacle word that cancels the cue.
     pub(super) obstacle: Option<usize>,
+}
+
+/// Whether `wall` stands between the runs `a` and `b` (which do not overlap).
+fn between(wall: &Run, a: &Run, b: &Run) -> bool {
+    let (lo, hi) = if a.1 <= b.0 { (a.1, b.0) } else { (b.1, a.0) };
+    wall.0 >= lo && wall.1 <= hi
 }
 
 /// Number of words between two runs that do not overlap.

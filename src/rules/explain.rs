@@ -259,6 +259,16 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_does_not_reach_across_a_clause_break() {
+        let rules = rules();
+        let pro = rules.matcher().explain("Geen vinkjes, maar meer inspraak.");
+        assert_eq!(pro[0].stance, Stance::Pro);
+        assert!(pro[0].cues.is_empty(), "{:?}", pro[0].cues);
+        let contra = rules.matcher().explain("Maar geen inspraak.");
+        assert_eq!(contra[0].stance, Stance::Contra);
+    }
+
+    #[test]
     fn explains_an_obstacle_that_cancels_a_cue() {
         let rules = rules();
         let e = rules.matcher().explain("Geen rompslomp voor verenigingen.");

@@ -115,6 +115,10 @@ pub struct StanceCues {
     /// rejects the obstacle, not the initiative, and does not count.
     #[serde(default)]
     pub obstacles: Vec<String>,
+    /// Words that end a clause (`maar`): a cue does not reach a match on the other side
+    /// of one ("Geen vinkjes, maar echte inbreng").
+    #[serde(default)]
+    pub breaks: Vec<String>,
     /// How many words before or after a match a cue may stand.
     #[serde(default = "default_window")]
     pub window: usize,
@@ -275,7 +279,9 @@ fn parse_meta(path: &Path, text: &str, errors: &mut Vec<RuleError>) -> Option<Ru
     let examples = meta.stance.contra_examples.iter().chain(&meta.stance.pro_examples);
     meta.example_lines = examples.map(|x| text.find(&format!("\"{x}\"")).map_or(0, |at| line_of(text, at))).collect();
     let cues = meta.stance.contra.iter().map(|c| ("contra", c));
-    for (field, cue) in cues.chain(meta.stance.obstacles.iter().map(|c| ("obstacles", c))) {
+    let others =
+        meta.stance.obstacles.iter().map(|c| ("obstacles", c)).chain(meta.stance.breaks.iter().map(|c| ("breaks", c)));
+    for (field, cue) in cues.chain(others) {
         if let Err(m) = pattern::parse(cue) {
             let line = text.find(&format!("\"{cue}\"")).map_or(0, |at| line_of(text, at));
             errors.push(RuleError { file: path.to_path_buf(), line, message: format!("stance {field}: {m}") });

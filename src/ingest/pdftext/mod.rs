@@ -16,6 +16,7 @@ mod encrypt;
 mod fonts;
 mod glyphs;
 mod layout;
+mod linenumbers;
 mod load;
 mod normalize;
 mod onepass;
@@ -162,10 +163,12 @@ fn pages_from_glyphs(raw: Vec<RawPage>) -> Vec<Page> {
         .iter()
         .map(|p| {
             let (x0, y0, x1, y1) = p.bbox;
-            layout::fragments(&p.glyphs)
+            let mut page: Vec<Frag> = layout::fragments(&p.glyphs)
                 .into_iter()
                 .filter(|f| f.x1 > x0 && f.x0 < x1 && f.y > y0 && f.y < y1 + 2.0)
-                .collect()
+                .collect();
+            linenumbers::drop_line_numbers(&mut page);
+            page
         })
         .collect();
     let body = body_size(frags.iter().flatten());

@@ -82,7 +82,8 @@ fn ruleset_file(name: &str, origin: &str, builtin: &RuleSet, hash: &str) -> Stri
     );
     let _ = writeln!(out, "name = {}\nversion = \"0.1.0\"\ncontent_hash = {}\n", quote(name), quote(hash));
     let _ = writeln!(out, "[stance]\ncontra = {}", list(&stance.contra));
-    let _ = writeln!(out, "obstacles = {}\nwindow = {}\n", list(&stance.obstacles), stance.window);
+    let _ = writeln!(out, "obstacles = {}\nbreaks = {}", list(&stance.obstacles), list(&stance.breaks));
+    let _ = writeln!(out, "window = {}\n", stance.window);
     let _ = writeln!(out, "[context]\nrefers_back = {}", list(&builtin.meta.context.refers_back));
     out
 }
