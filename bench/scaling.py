@@ -8,8 +8,9 @@ Usage (from the project root, after `cargo build --release`):
         [--trees /tmp/synth-]
 
 For each size it builds a synthetic election with `bench/synth_election.py`
-(`/tmp/synth-N`, or `--trees PREFIX` + N so that two runs at once do not rebuild one tree, symbolic links into the corpus; see that script for what such a
-tree is and is not), runs
+(`/tmp/synth-N`, or PREFIX + N with `--trees PREFIX`, so that two runs at once do
+not rebuild each other's tree; symbolic links into the corpus; see that script
+for what such a tree is and is not), runs
 
     caleido score /tmp/synth-N --rules keywords --out /tmp/scaling-out-N -j JOBS --no-date --stats
 
