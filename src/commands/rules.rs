@@ -24,9 +24,13 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = writeln!(err, "{w}");
     }
     let examples: usize = rules.rules.iter().map(|r| r.examples.len() + r.counterexamples.len()).sum();
+    // The label's hash covers every byte of the files (it is printed beside every figure);
+    // `content_hash` leaves out the version lines, so it is the one `ruleset.toml` records.
+    let content = crate::rules::version::content_hash(&RuleSource::from_arg(args.folder()))
+        .map_or(String::new(), |h| format!("; content_hash {h}"));
     let _ = writeln!(
         out,
-        "{} rules in {} mirrors, {examples} examples, {} failing; {}",
+        "{} rules in {} mirrors, {examples} examples, {} failing; {}{content}",
         rules.rules.len(),
         rules.titles.len(),
         failures.len(),

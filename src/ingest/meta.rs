@@ -67,10 +67,15 @@ impl MetaTable {
             Err(e) => return self.warnings.push(format!("{}: cannot be read: {e}; metadata ignored", path.display())),
         };
         let text = self.decode(&bytes, path);
-        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+        let (records, unclosed) = records(&text);
+        for n in unclosed {
+            let origin = format!("{}:{}", path.display(), n + 1);
+            self.warnings.push(format!("{origin}: a quote is not closed; row not used (fix the quote)"));
+        }
+        let mut lines = records.into_iter();
         let Some((_, header)) = lines.next() else { return };
-        let delimiter = csv_delimiter(header);
-        let headers = split_line(header, delimiter);
+        let delimiter = csv_delimiter(&header);
+        let headers = split_line(&header, delimiter);
         let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.trim().to_lowercase().as_str()));
         let Some(file_col) = col(&FILE_NAMES) else {
             return self.warnings.push(format!(
@@ -81,12 +86,12 @@ impl MetaTable {
         let (party, place, year) = (col(&PARTY_NAMES), col(&PLACE_NAMES), col(&YEAR_NAMES));
         for (n, line) in lines {
             let origin = format!("{}:{}", path.display(), n + 1);
-            if line.matches('"').count() % 2 == 1 {
-                self.warnings.push(format!("{origin}: a quote is not closed; row not used (fix the quote)"));
-                continue;
-            }
-            let record = split_line(line, delimiter);
-            let get = |c: Option<usize>| c.and_then(|c| record.get(c)).map_or("", |s| s.trim()).to_string();
+            let record = split_line(&line, delimiter);
+            // A line break inside a quoted cell (Alt+Enter in Excel) is a space in the name.
+            let get = |c: Option<usize>| {
+                c.and_then(|c| record.get(c))
+                    .map_or(String::new(), |s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            };
             let name = get(Some(file_col)).replace('\\', "/");
             if name.is_empty() {
                 self.warnings.push(format!("{origin}: the file column is empty; row not used"));
@@ -129,13 +134,47 @@ impl MetaTable {
     }
 }
 
+/// Most lines one quoted cell may span: a quote still open after this many lines is a
+/// mistake, and the lines after it are rows of their own.
+const MAX_RECORD_LINES: usize = 3;
+
+/// The non-empty records of a CSV text with the 0-based line each starts on; a record spans
+/// lines while a quote is open (RFC 4180). Also the lines whose quote does not close within
+/// [`MAX_RECORD_LINES`]: those rows are not used, and the lines after them are read again.
+pub(crate) fn records(text: &str) -> (Vec<(usize, String)>, Vec<usize>) {
+    let lines: Vec<&str> = text.lines().collect();
+    let (mut out, mut unclosed) = (Vec::new(), Vec::new());
+    let mut n = 0;
+    while n < lines.len() {
+        if lines[n].trim().is_empty() {
+            n += 1;
+            continue;
+        }
+        let mut record = lines[n].to_string();
+        let mut end = n;
+        while record.matches('"').count() % 2 == 1 && end + 1 < lines.len() && end + 1 - n < MAX_RECORD_LINES {
+            end += 1;
+            record.push('\n');
+            record.push_str(lines[end]);
+        }
+        if record.matches('"').count() % 2 == 1 {
+            unclosed.push(n);
+            n += 1;
+            continue;
+        }
+        out.push((n, record));
+        n = end + 1;
+    }
+    (out, unclosed)
+}
+
 /// The delimiter of a small CSV table that people edit: `;` (Dutch Excel) when its header line
 /// has more semicolons than commas, else `,`.
 pub(crate) fn csv_delimiter(header: &str) -> u8 {
     if header.matches(';').count() > header.matches(',').count() { b';' } else { b',' }
 }
 
-/// The fields of one CSV line (quotes as in RFC 4180; a metadata row never spans lines).
+/// The fields of one CSV record (quotes as in RFC 4180; see [`records`] for quoted line breaks).
 pub(crate) fn split_line(line: &str, delimiter: u8) -> Vec<String> {
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(line.as_bytes());
@@ -247,6 +286,21 @@ mod tests {
 
     fn m(party: &str, place: &str, year: &str) -> Meta {
         Meta { party: party.into(), place: place.into(), year: year.into(), ..Meta::default() }
+    }
+
+    #[test]
+    fn a_quoted_line_break_joins_two_lines_into_one_record() {
+        let (records, unclosed) = records("file,party\na.txt,\"Lijst\nDorp\"\n\nb.txt,PvdA\n");
+        assert_eq!(records, [(0, "file,party".into()), (1, "a.txt,\"Lijst\nDorp\"".into()), (4, "b.txt,PvdA".into())]);
+        assert!(unclosed.is_empty());
+    }
+
+    #[test]
+    fn a_quote_that_never_closes_costs_one_row_only() {
+        let (records, unclosed) = records("file,party\na.txt,\"Lijst\nb.txt,PvdA\nc.txt,CDA\nd.txt,VVD\n");
+        assert_eq!(unclosed, [1]);
+        let rows: Vec<&str> = records.iter().map(|(_, r)| r.as_str()).collect();
+        assert_eq!(rows, ["file,party", "b.txt,PvdA", "c.txt,CDA", "d.txt,VVD"]);
     }
 
     #[test]

@@ -232,15 +232,15 @@ fn xlsx_bytes(
     .map_err(|e| e.to_string())
 }
 
-/// The page with the "Validatie" section before `marker`, when the options carry a check.
+/// The page with the validation section before `marker`, when the options carry a check.
 fn with_validation(
     page: String,
     marker: &str,
     opts: &options::ReportOptions,
-    section: fn(&crate::validate::Agreement) -> String,
+    section: fn(&crate::validate::Agreement, options::Lang) -> String,
 ) -> Vec<u8> {
     match &opts.validation {
-        Some(a) => insert_before(page, marker, &section(a)).into_bytes(),
+        Some(a) => insert_before(page, marker, &section(a, opts.lang)).into_bytes(),
         None => page.into_bytes(),
     }
 }

@@ -64,7 +64,11 @@ pub fn render(card: &Scorecard, summary: &RunSummary, opts: &ReportOptions) -> R
         overview_sheet(wb.add_worksheet().set_name(lang.pick("Overzicht", "Overview"))?, card, lang, &f)?;
     }
     if let Some(a) = &opts.validation {
-        crate::validate::section::section_sheet(wb.add_worksheet().set_name(lang.pick("Validatie", "Validation"))?, a)?;
+        crate::validate::section::section_sheet(
+            wb.add_worksheet().set_name(lang.pick("Validatie", "Validation"))?,
+            a,
+            lang,
+        )?;
     }
     method_sheet(wb.add_worksheet().set_name(lang.pick("Methode", "Method"))?, card, opts, &f)?;
     definitions_sheet(wb.add_worksheet().set_name(lang.pick("Spiegels", "Mirrors"))?, card, lang, &f)?;
