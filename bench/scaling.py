@@ -5,10 +5,12 @@ Usage (from the project root, after `cargo build --release`):
 
     python3 bench/scaling.py ../shared/corpus [--sizes 350,1000,3500] [--jobs 2]
         [--caleido target/release/caleido] [--out bench/results/scaling.md] [--label after]
+        [--trees /tmp/synth-]
 
 For each size it builds a synthetic election with `bench/synth_election.py`
-(`/tmp/synth-N`, symbolic links into the corpus; see that script for what such a
-tree is and is not), runs
+(`/tmp/synth-N`, or PREFIX + N with `--trees PREFIX`, so that two runs at once do
+not rebuild each other's tree; symbolic links into the corpus; see that script
+for what such a tree is and is not), runs
 
     caleido score /tmp/synth-N --rules keywords --out /tmp/scaling-out-N -j JOBS --no-date --stats
 
@@ -132,11 +134,13 @@ def main():
     ap.add_argument("--rules", default="keywords")
     ap.add_argument("--out", type=Path, default=HERE / "results" / "scaling.md")
     ap.add_argument("--label", default="caleido")
+    ap.add_argument("--trees", default="/tmp/synth-",
+                    help="prefix of the synthetic trees (N is appended): give each concurrent run its own")
     a = ap.parse_args()
     stats = supports_stats(a.caleido)
     rows = []
     for n in [int(s) for s in a.sizes.split(",")]:
-        tree = Path(f"/tmp/synth-{n}")
+        tree = Path(f"{a.trees}{n}")
         subprocess.run([sys.executable, str(HERE / "synth_election.py"), str(a.corpus), str(n), str(tree)], check=True,
                        stdout=subprocess.DEVNULL)
         r = run_once(a.caleido, tree, Path(f"/tmp/scaling-out-{n}-{os.getpid()}"), a.jobs, a.rules, stats)

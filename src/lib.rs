@@ -19,6 +19,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod repeats;
 pub mod report;
+pub mod resample;
 pub mod reuse;
 pub mod rules;
 pub mod run;

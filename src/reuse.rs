@@ -8,6 +8,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::model::{DocResult, Sentence};
 use crate::score::percent;
 
@@ -41,8 +43,8 @@ pub fn annotate_with(docs: &mut [DocResult], store: &ShingleStore, ids: &[Option
     let scored: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].status.is_ok()).collect();
     let class: Vec<usize> =
         scored.iter().map(|&i| ids.get(i).copied().flatten().map_or(store.empty(), |t| t.0)).collect();
+    mark_duplicates(docs, &scored, &class, store);
     let index = ClassIndex::new(store);
-    mark_duplicates(docs, &scored, &class, store, &index);
     // A copy of the same programme is no other programme: reuse is measured against the rest.
     let roots: Vec<String> = scored.iter().map(|&i| programme_of(&docs[i]).to_string()).collect();
     let (reused, from) = measure_reuse(store, &index, &class, &roots);
@@ -70,16 +72,28 @@ fn measure_reuse(
     for (a, r) in roots.iter().enumerate() {
         family.entry(r.as_str()).or_default().push(a);
     }
+    let texts: Vec<usize> = (0..members.len()).filter(|&c| !members[c].is_empty()).collect();
+    // Texts in parallel, each thread with its own counter; results in the order of the texts.
+    let per_text: Vec<Vec<(usize, usize, Option<usize>)>> = texts
+        .par_iter()
+        .map_init(
+            || Counter::new(store.texts.len()),
+            |counter, &c| {
+                let units = unit_sources(store, index, c, counter);
+                members[c]
+                    .iter()
+                    .map(|&a| {
+                        let (words, best) = doc_reuse(&units, c, a, &family[roots[a].as_str()], &members);
+                        (a, words, best)
+                    })
+                    .collect()
+            },
+        )
+        .collect();
     let (mut reused, mut from) = (vec![0usize; class.len()], vec![None; class.len()]);
-    let mut counter = Counter::new(store.texts.len());
-    for (c, own) in members.iter().enumerate().filter(|(_, m)| !m.is_empty()) {
-        let units = unit_sources(store, index, c, &mut counter);
-        for &a in own {
-            let fam = &family[roots[a].as_str()];
-            let (words, best) = doc_reuse(&units, c, a, fam, &members);
-            reused[a] = words;
-            from[a] = best;
-        }
+    for (a, words, best) in per_text.into_iter().flatten() {
+        reused[a] = words;
+        from[a] = best;
     }
     (reused, from)
 }
@@ -168,69 +182,73 @@ fn programme_of(d: &DocResult) -> &str {
 }
 
 /// Per pair of scored programmes (by position, `a < b`) of one place and year that share a
-/// shingle: the share of `a`'s distinct shingles that `b` holds, and of `b`'s that `a` holds.
+/// shingle and could be copies (the shorter text holds at least [`DUPLICATE_SHARE_BACK`] as many
+/// distinct shingles as the longer): the share of `a`'s distinct shingles that `b` holds, and of
+/// `b`'s that `a` holds. Elections are compared in parallel; the pairs come sorted.
 fn election_containment(
     docs: &[DocResult],
     scored: &[usize],
     class: &[usize],
     store: &ShingleStore,
-    index: &ClassIndex,
 ) -> Vec<(usize, usize, f64, f64)> {
     let mut elections: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
     for (a, &i) in scored.iter().enumerate() {
         elections.entry((docs[i].meta.place.as_str(), docs[i].meta.year.as_str())).or_default().push(a);
     }
-    let mut pairs = Vec::new();
-    let mut counter = Counter::new(store.texts.len());
-    for members in elections.values().filter(|m| m.len() > 1) {
-        let texts: BTreeSet<usize> = members.iter().map(|&a| class[a]).collect();
-        // common[(x, y)]: distinct shingles text x shares with text y, for texts of this election.
-        let mut common: BTreeMap<(usize, usize), u32> = BTreeMap::new();
-        for &x in &texts {
-            for &h in &store.texts[x].set {
-                index
-                    .holders(h)
-                    .filter(|&y| y as usize != x && texts.contains(&(y as usize)))
-                    .for_each(|y| counter.add(y));
-            }
-            let n = &counter.counts;
-            let shared: Vec<(u32, u32)> = counter.touched.iter().map(|&y| (y, n[y as usize])).collect();
-            counter.drain(|_| false);
-            common.extend(shared.into_iter().map(|(y, k)| ((x, y as usize), k)));
-        }
-        for (j, &a) in members.iter().enumerate() {
-            for &b in &members[j + 1..] {
-                let (x, y) = (class[a], class[b]);
-                let (len_x, len_y) = (store.texts[x].set.len(), store.texts[y].set.len());
-                let (ab, ba) = if x == y {
-                    (len_x, len_y)
-                } else {
-                    (
-                        common.get(&(x, y)).copied().unwrap_or(0) as usize,
-                        common.get(&(y, x)).copied().unwrap_or(0) as usize,
-                    )
-                };
-                if ab > 0 {
-                    pairs.push((a, b, ab as f64 / len_x.max(1) as f64, ba as f64 / len_y.max(1) as f64));
-                }
-            }
-        }
-    }
+    let elections: Vec<&Vec<usize>> = elections.values().filter(|m| m.len() > 1).collect();
+    let per_election: Vec<Vec<(usize, usize, f64, f64)>> =
+        elections.par_iter().map(|members| election_pairs(members, class, store)).collect();
+    let mut pairs: Vec<(usize, usize, f64, f64)> = per_election.into_iter().flatten().collect();
     pairs.sort_by_key(|p| (p.0, p.1));
     pairs
 }
 
+/// [`election_containment`] for the programmes of one election.
+fn election_pairs(members: &[usize], class: &[usize], store: &ShingleStore) -> Vec<(usize, usize, f64, f64)> {
+    // Distinct shingles two texts share, by (lower, higher) text: the same both ways.
+    let mut common: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut pairs = Vec::new();
+    for (j, &a) in members.iter().enumerate() {
+        for &b in &members[j + 1..] {
+            let (x, y) = (class[a], class[b]);
+            let (len_x, len_y) = (store.texts[x].set.len(), store.texts[y].set.len());
+            let (short, long) = (len_x.min(len_y) as f64, len_x.max(len_y) as f64);
+            // The shorter text's share of the longer is at most short / long: never a copy.
+            if x != y && short / long < DUPLICATE_SHARE_BACK {
+                continue;
+            }
+            let shared = if x == y {
+                len_x
+            } else {
+                *common
+                    .entry((x.min(y), x.max(y)))
+                    .or_insert_with(|| intersection_size(&store.texts[x].set, &store.texts[y].set))
+            };
+            if shared > 0 {
+                pairs.push((a, b, shared as f64 / len_x.max(1) as f64, shared as f64 / len_y.max(1) as f64));
+            }
+        }
+    }
+    pairs
+}
+
+/// How many values two sorted slices without repeats have in common.
+fn intersection_size(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    n
+}
+
 /// Sets `duplicate_of` on the copy that is not kept, for every pair of one place and year whose
 /// shingles overlap by [`DUPLICATE_SHARE`] one way and [`DUPLICATE_SHARE_BACK`] the other.
-fn mark_duplicates(
-    docs: &mut [DocResult],
-    scored: &[usize],
-    class: &[usize],
-    store: &ShingleStore,
-    index: &ClassIndex,
-) {
+fn mark_duplicates(docs: &mut [DocResult], scored: &[usize], class: &[usize], store: &ShingleStore) {
     let mut copies: Vec<(usize, usize)> = Vec::new();
-    for (a, b, ab, ba) in election_containment(docs, scored, class, store, index) {
+    for (a, b, ab, ba) in election_containment(docs, scored, class, store) {
         let (da, db) = (&docs[scored[a]], &docs[scored[b]]);
         let (high, low) = if ab >= ba { (ab, ba) } else { (ba, ab) };
         if high > DUPLICATE_SHARE && low >= DUPLICATE_SHARE_BACK {
@@ -381,7 +399,7 @@ fn hash_units(words: &[u32], hashes: &[u64]) -> u64 {
     h
 }
 
-/// Each shingle and the distinct texts that hold it: sorted shingles, and per shingle the
+/// Each shingle two texts or more hold, and those texts: sorted shingles, and per shingle the
 /// range of its texts (ascending) in one array.
 struct ClassIndex {
     keys: Vec<u64>,
@@ -390,19 +408,23 @@ struct ClassIndex {
 }
 
 impl ClassIndex {
+    /// A k-way merge of the texts' sorted shingles, so no array of every (shingle, text) pair
+    /// is ever held. A shingle of one text only is left out: it never makes a unit reused.
     fn new(store: &ShingleStore) -> Self {
-        let mut pairs: Vec<(u64, u32)> =
-            store.texts.iter().enumerate().flat_map(|(c, t)| t.set.iter().map(move |&h| (h, c as u32))).collect();
-        pairs.sort_unstable();
-        let (mut keys, mut starts, mut holders) = (Vec::new(), Vec::new(), Vec::with_capacity(pairs.len()));
-        for (h, c) in pairs {
-            if keys.last() != Some(&h) {
+        let mut merge = Merge::new(store);
+        let (mut keys, mut starts, mut holders) = (Vec::new(), Vec::new(), Vec::new());
+        let mut texts: Vec<u32> = Vec::new();
+        while let Some(h) = merge.next_into(&mut texts) {
+            if texts.len() > 1 {
                 keys.push(h);
                 starts.push(holders.len() as u32);
+                holders.extend_from_slice(&texts);
             }
-            holders.push(c);
         }
         starts.push(holders.len() as u32);
+        keys.shrink_to_fit();
+        starts.shrink_to_fit();
+        holders.shrink_to_fit();
         ClassIndex { keys, starts, holders }
     }
 
@@ -413,6 +435,48 @@ impl ClassIndex {
             Err(_) => 0..0,
         };
         self.holders[range].iter().copied()
+    }
+}
+
+/// The distinct shingles of a store's texts in ascending order, each with the texts that hold it.
+struct Merge<'a> {
+    store: &'a ShingleStore,
+    /// Per text, the position of its next shingle.
+    next: Vec<usize>,
+    heap: std::collections::BinaryHeap<std::cmp::Reverse<(u64, u32)>>,
+}
+
+impl<'a> Merge<'a> {
+    fn new(store: &'a ShingleStore) -> Self {
+        let heap = store
+            .texts
+            .iter()
+            .enumerate()
+            .filter_map(|(c, t)| t.set.first().map(|&h| std::cmp::Reverse((h, c as u32))))
+            .collect();
+        Merge { store, next: vec![1; store.texts.len()], heap }
+    }
+
+    /// The next shingle, with the texts holding it (ascending) in `texts`; `None` at the end.
+    fn next_into(&mut self, texts: &mut Vec<u32>) -> Option<u64> {
+        texts.clear();
+        let first = self.heap.peek()?.0.0;
+        while let Some(mut top) = self.heap.peek_mut() {
+            let std::cmp::Reverse((h, c)) = *top;
+            if h != first {
+                break;
+            }
+            texts.push(c);
+            let at = &mut self.next[c as usize];
+            match self.store.texts[c as usize].set.get(*at) {
+                Some(&next) => {
+                    *top = std::cmp::Reverse((next, c));
+                    *at += 1;
+                }
+                None => drop(std::collections::binary_heap::PeekMut::pop(top)),
+            }
+        }
+        Some(first)
     }
 }
 
@@ -520,6 +584,52 @@ mod tests {
         assert_eq!(docs[2].score.reused_from, "a/x.pdf");
         assert_eq!(docs[3].score.reused_from, "a/x.pdf");
         assert!(docs.iter().all(|d| d.score.reused_pct == 100.0));
+    }
+
+    #[test]
+    fn intersections_count_the_common_values_of_sorted_slices() {
+        assert_eq!(intersection_size(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), 2);
+        assert_eq!(intersection_size(&[], &[1]), 0);
+        assert_eq!(intersection_size(&[4, 8], &[4, 8]), 2);
+    }
+
+    #[test]
+    fn the_index_lists_every_shingle_of_two_texts_or_more_with_its_texts() {
+        let mut store = ShingleStore::default();
+        let texts =
+            [&NATIONAL[..], &NATIONAL[..2], &NATIONAL[1..], &["Een zin die verder nergens anders staat, echt niet."]];
+        for units in texts {
+            store.add(unit_shingles(&doc("x", 1, units).sentences));
+        }
+        let index = ClassIndex::new(&store);
+        // The same from every (shingle, text) pair, sorted: what the index stood for before.
+        let mut pairs: Vec<(u64, u32)> =
+            store.texts.iter().enumerate().flat_map(|(c, t)| t.set.iter().map(move |&h| (h, c as u32))).collect();
+        pairs.sort_unstable();
+        let mut expected: BTreeMap<u64, Vec<u32>> = BTreeMap::new();
+        pairs.into_iter().for_each(|(h, c)| expected.entry(h).or_default().push(c));
+        expected.retain(|_, texts| texts.len() > 1);
+        assert!(!expected.is_empty());
+        for (h, texts) in &expected {
+            assert_eq!(&index.holders(*h).collect::<Vec<_>>(), texts);
+        }
+        assert_eq!(index.keys, expected.keys().copied().collect::<Vec<_>>());
+        let lonely = store.texts[4].set[0];
+        assert_eq!(index.holders(lonely).count(), 0, "a shingle of one text is left out");
+    }
+
+    #[test]
+    fn copies_are_sought_only_between_texts_of_like_length() {
+        let placed = |file: &str, units: &[&str]| {
+            let mut d = doc(file, 1, units);
+            d.meta.place = "A".into();
+            d
+        };
+        // The short one holds all of its shingles in the long one, but is far shorter.
+        let mut docs = vec![placed("a.pdf", &NATIONAL), placed("b.pdf", &NATIONAL[..1])];
+        annotate(&mut docs);
+        assert_eq!(docs[1].score.duplicate_of, "");
+        assert_eq!(docs[1].score.reused_from, "a.pdf");
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub fn score_inputs_shown(
     let store = Mutex::new(ShingleStore::default());
     // Each result keeps what the reports need; its shingles go to the store, one copy per text.
     let arrive = |doc: DocResult| -> (DocResult, Option<TextId>) {
-        let mut doc = if options.keep_sentences { doc } else { keep_what_reports_need(doc) };
+        let mut doc = if options.keep_sentences { doc } else { compact(keep_what_reports_need(doc)) };
         let units = std::mem::take(&mut doc.shingles);
         let id = doc.status.is_ok().then(|| {
             let units = if units.is_empty() { crate::reuse::unit_shingles(&doc.sentences) } else { units };
@@ -211,6 +211,20 @@ pub fn keep_what_reports_need(mut doc: DocResult) -> DocResult {
     for p in &mut doc.passages {
         strip(&mut p.text);
         p.terms.iter_mut().for_each(strip);
+    }
+    doc
+}
+
+/// Gives back the spare room of a result's lists (a list read from a worker's answer grows by
+/// doubling): thousands of results stay in memory until the reports are written.
+fn compact(mut doc: DocResult) -> DocResult {
+    doc.sentence_words.shrink_to_fit();
+    doc.sentences.shrink_to_fit();
+    doc.passages.shrink_to_fit();
+    for p in &mut doc.passages {
+        p.questions.shrink_to_fit();
+        p.rules.shrink_to_fit();
+        p.terms.shrink_to_fit();
     }
     doc
 }

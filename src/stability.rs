@@ -202,13 +202,28 @@ pub(crate) fn bootstrap(d: &Units, cfg: &StabilityConfig) -> Vec<f64> {
     if n == 0 {
         return vec![0.0; cfg.resamples];
     }
-    let units: Vec<(u64, u64)> = d
-        .words
-        .iter()
-        .enumerate()
-        .map(|(i, &w)| (if d.rules.get(&i).is_some_and(|r| !r.is_empty()) { u64::from(w) } else { 0 }, u64::from(w)))
-        .collect();
+    let mut matched = vec![false; n];
+    for (&i, r) in &d.rules {
+        if i < n && !r.is_empty() {
+            matched[i] = true;
+        }
+    }
     let mut rng = SplitMix64::new(cfg.seed ^ fnv1a(d.key.as_bytes()));
+    let most = d.words.iter().copied().max().map_or(0, u64::from);
+    if most.saturating_mul(n as u64) < 1 << 32 {
+        // No resample reaches 2^32 words: a unit's matched words (high half) and words (low
+        // half) in one number, summed in one addition per draw.
+        let units: Vec<u64> = d
+            .words
+            .iter()
+            .zip(&matched)
+            .map(|(&w, &m)| u64::from(w) | if m { u64::from(w) << 32 } else { 0 })
+            .collect();
+        let (sums, _) = crate::resample::draw_sums(&units, rng.0, cfg.resamples);
+        return sums.into_iter().map(|sum| share(sum >> 32, sum & 0xffff_ffff)).collect();
+    }
+    let units: Vec<(u64, u64)> =
+        d.words.iter().zip(&matched).map(|(&w, &m)| (if m { u64::from(w) } else { 0 }, u64::from(w))).collect();
     (0..cfg.resamples)
         .map(|_| {
             let (mut m, mut t) = (0u64, 0u64);
@@ -240,16 +255,13 @@ impl SplitMix64 {
     }
 
     fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        self.0 = self.0.wrapping_add(crate::resample::GAMMA);
+        crate::resample::mix(self.0)
     }
 
     /// A number in `0..n` (multiply-shift; the bias is below 2^-32 for any programme size).
     fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
+        crate::resample::below(self.next_u64(), n)
     }
 }
 
@@ -341,6 +353,45 @@ mod tests {
         let s = assess(&[Units::default(), Units::default()], &StabilityConfig { resamples: 10, ..Default::default() });
         assert_eq!(s.intervals[0], ShareInterval::default());
         assert_eq!(s.pairs[0].verdict, Verdict::TooClose);
+    }
+
+    /// The bootstrap as it was first written: a pair of sums per draw.
+    fn bootstrap_reference(d: &Units, cfg: &StabilityConfig) -> Vec<f64> {
+        let n = d.words.len();
+        let units: Vec<(u64, u64)> = d
+            .words
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| {
+                (if d.rules.get(&i).is_some_and(|r| !r.is_empty()) { u64::from(w) } else { 0 }, u64::from(w))
+            })
+            .collect();
+        let mut rng = SplitMix64::new(cfg.seed ^ fnv1a(d.key.as_bytes()));
+        (0..cfg.resamples)
+            .map(|_| {
+                let (mut m, mut t) = (0u64, 0u64);
+                for _ in 0..n {
+                    let (matched, words) = units[rng.below(n)];
+                    m += matched;
+                    t += words;
+                }
+                share(m, t)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_packed_bootstrap_draws_what_the_plain_one_draws() {
+        let cfg = StabilityConfig { resamples: 200, ..Default::default() };
+        let mut a = programme("a.txt", 300, 0, "");
+        a.words = (0..300).map(|i| 1 + (i * 7919 % 61)).collect();
+        a.rules = (0..300).filter(|i| i % 7 == 0).map(|i| (i, BTreeSet::from(["m1.x".to_string()]))).collect();
+        a.rules.insert(3, BTreeSet::new());
+        assert_eq!(bootstrap(&a, &cfg), bootstrap_reference(&a, &cfg));
+        // Sentences so long that a resample could pass 2^32 words take the plain path.
+        let mut b = a.clone();
+        b.words[5] = u32::MAX / 4;
+        assert_eq!(bootstrap(&b, &cfg), bootstrap_reference(&b, &cfg));
     }
 
     #[test]

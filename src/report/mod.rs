@@ -23,6 +23,8 @@ mod xlsx_method;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::run::RunSummary;
 use crate::validate::section::{insert_before, section_html as html_section, section_md as markdown_section};
 
@@ -95,6 +97,19 @@ pub fn render_all(summary: &RunSummary, opts: &options::ReportOptions) -> std::i
 /// Where rendered report files go, one at a time.
 pub type Sink<'a> = dyn FnMut(String, Vec<u8>) -> std::io::Result<()> + 'a;
 
+/// Places whose chart and page are rendered at once (in parallel); their files are handed on in
+/// the order of the places.
+const PLACES_AT_ONCE: usize = 32;
+
+/// A report's files, or why it could not be made.
+type Made = Result<Vec<ReportFile>, String>;
+
+/// Makes one report; a panic in its renderer is a failure of that report only.
+fn attempt(make: impl FnOnce() -> Made) -> Made {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(make))
+        .unwrap_or_else(|_| Err("the renderer stopped on an internal error".to_string()))
+}
+
 /// Renders each report on its own and hands each file to `sink` as soon as it is made. Returns
 /// the reports that could not be made, with the reason (a panic in a renderer counts as a
 /// failure of that report only); fails only when `sink` fails.
@@ -105,63 +120,102 @@ pub fn render_each(
 ) -> std::io::Result<Vec<(String, String)>> {
     let card = scorecard::Scorecard::build_with(summary, &opts.stability);
     let mut failed = Vec::new();
-    let mut add = |name: &str, make: &dyn Fn() -> Result<Vec<ReportFile>, String>| -> std::io::Result<()> {
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(make)) {
-            Ok(Ok(made)) => made.into_iter().try_for_each(|(n, b)| sink(n, b))?,
-            Ok(Err(why)) => failed.push((name.to_string(), why)),
-            Err(_) => failed.push((name.to_string(), "the renderer stopped on an internal error".to_string())),
+    let mut take = |name: &str, made: Made| -> std::io::Result<()> {
+        match made {
+            Ok(files) => files.into_iter().try_for_each(|(n, b)| sink(n, b))?,
+            Err(why) => failed.push((name.to_string(), why)),
         }
         Ok(())
     };
     let one = |name: &str, bytes: Vec<u8>| Ok(vec![(name.to_string(), bytes)]);
-    let failed_by_place = std::cell::RefCell::new(scorecard::failed_by_place(summary));
-    add("scores.csv", &|| {
-        one("scores.csv", csv::scores(summary, &card, opts.csv_dialect).map_err(|e| e.to_string())?)
-    })?;
-    add("passages.csv", &|| one("passages.csv", csv::passages(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
-    add("counts.csv", &|| one("counts.csv", csv::counts(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
-    add("skipped.csv", &|| one("skipped.csv", csv::skipped(summary, opts.csv_dialect).map_err(|e| e.to_string())?))?;
-    add("scorecard.md", &|| {
-        one(
-            "scorecard.md",
-            with_validation(
-                markdown::render_in(&card, opts.lang),
-                opts.lang.pick("## Methode", "## Method"),
-                opts,
-                markdown_section,
-            ),
-        )
-    })?;
-    add("scorecard.html", &|| {
-        one(
-            "scorecard.html",
-            with_validation(html::render_in(&card, opts.lang), "<h2 id=\"methode\"", opts, html_section),
-        )
-    })?;
-    add("scorecard.xlsx", &|| one("scorecard.xlsx", xlsx_bytes(summary, &card, opts)?))?;
-    for (i, g) in card.groups.iter().enumerate() {
-        let slug = &g.id;
-        add(&format!("charts/{slug}"), &|| {
-            let svgs = chart::image_svgs(g, &card.version, &card.rules_label, opts.lang);
-            let mut files = Vec::new();
-            for (name, svg) in chart::image_names(g).into_iter().zip(svgs) {
-                files.push((format!("charts/{name}.png"), png::render(&svg).map_err(|e| e.to_string())?));
-                files.push((format!("charts/{name}.svg"), svg.into_bytes()));
+    take(
+        "scores.csv",
+        attempt(|| one("scores.csv", csv::scores(summary, &card, opts.csv_dialect).map_err(|e| e.to_string())?)),
+    )?;
+    take(
+        "passages.csv",
+        attempt(|| one("passages.csv", csv::passages(summary, opts.csv_dialect).map_err(|e| e.to_string())?)),
+    )?;
+    take(
+        "counts.csv",
+        attempt(|| one("counts.csv", csv::counts(summary, opts.csv_dialect).map_err(|e| e.to_string())?)),
+    )?;
+    take(
+        "skipped.csv",
+        attempt(|| one("skipped.csv", csv::skipped(summary, opts.csv_dialect).map_err(|e| e.to_string())?)),
+    )?;
+    take(
+        "scorecard.md",
+        attempt(|| {
+            let page = markdown::render_in(&card, opts.lang);
+            one(
+                "scorecard.md",
+                with_validation(page, opts.lang.pick("## Methode", "## Method"), opts, markdown_section),
+            )
+        }),
+    )?;
+    take(
+        "scorecard.html",
+        attempt(|| {
+            let page = html::render_in(&card, opts.lang);
+            one("scorecard.html", with_validation(page, "<h2 id=\"methode\"", opts, html_section))
+        }),
+    )?;
+    take("scorecard.xlsx", attempt(|| one("scorecard.xlsx", xlsx_bytes(summary, &card, opts)?)))?;
+    let mut failed_by_place = scorecard::failed_by_place(summary);
+    let pages = card.groups.len() > 1;
+    for (batch, groups) in card.groups.chunks(PLACES_AT_ONCE).enumerate() {
+        let failed_here: Vec<Vec<(String, String)>> = groups
+            .iter()
+            .map(|g| {
+                let key = (g.place.as_str(), g.year.as_str());
+                if pages { failed_by_place.remove(&key).unwrap_or_default() } else { Vec::new() }
+            })
+            .collect();
+        let made: Vec<(Made, Option<Made>)> = groups
+            .par_iter()
+            .zip(failed_here)
+            .enumerate()
+            .map(|(k, (g, failed))| {
+                let chart = attempt(|| chart_files(g, &card, opts));
+                let page = pages.then(|| attempt(|| Ok(place_files(&card, batch * PLACES_AT_ONCE + k, failed, opts))));
+                (chart, page)
+            })
+            .collect();
+        for (g, (chart, page)) in groups.iter().zip(made) {
+            take(&format!("charts/{}", g.id), chart)?;
+            if let Some(page) = page {
+                take(&format!("places/{}", g.id), page)?;
             }
-            Ok(files)
-        })?;
-        if card.groups.len() > 1 {
-            add(&format!("places/{slug}"), &|| {
-                let failed = failed_by_place.borrow_mut().remove(&(g.place.as_str(), g.year.as_str()));
-                let place = card.for_group_with(i, failed.unwrap_or_default());
-                Ok(vec![
-                    (format!("places/{slug}.md"), markdown::render_in(&place, opts.lang).into_bytes()),
-                    (format!("places/{slug}.html"), html::render_in(&place, opts.lang).into_bytes()),
-                ])
-            })?;
         }
     }
     Ok(failed)
+}
+
+/// A place's charts, PNG and SVG.
+fn chart_files(g: &scorecard::Group, card: &scorecard::Scorecard, opts: &options::ReportOptions) -> Made {
+    let svgs = chart::image_svgs(g, &card.version, &card.rules_label, opts.lang);
+    let mut files = Vec::new();
+    for (name, svg) in chart::image_names(g).into_iter().zip(svgs) {
+        files.push((format!("charts/{name}.png"), png::render(&svg).map_err(|e| e.to_string())?));
+        files.push((format!("charts/{name}.svg"), svg.into_bytes()));
+    }
+    Ok(files)
+}
+
+/// The page of place `index`, Markdown and HTML, with its files that failed.
+fn place_files(
+    card: &scorecard::Scorecard,
+    index: usize,
+    failed: Vec<(String, String)>,
+    opts: &options::ReportOptions,
+) -> Vec<ReportFile> {
+    let place = card.for_group_with(index, failed);
+    let slug = &card.groups[index].id;
+    vec![
+        (format!("places/{slug}.md"), markdown::render_in(&place, opts.lang).into_bytes()),
+        (format!("places/{slug}.html"), html::render_in(&place, opts.lang).into_bytes()),
+    ]
 }
 
 /// The workbook, from a copy of the run whose over-long texts are cut to fit Excel's cells

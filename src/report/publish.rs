@@ -10,7 +10,7 @@
 //!   the commit point;
 //! - `.caleido-manifest`: the list of files of the current set.
 //!
-//! A commit stages every file (written and synced) in `.caleido-staging/`, then writes the
+//! A commit stages every file in `.caleido-staging/` and syncs them all to disk, then writes the
 //! journal, then moves the staged files into place, removes the files of the previous set that
 //! the new set does not have, writes the manifest and removes the journal. A run killed before
 //! the journal exists leaves the previous set whole (its staging folder is removed by the next
@@ -219,12 +219,13 @@ impl Drop for Staging<'_> {
 }
 
 impl Staging<'_> {
-    /// Writes one report file of the set (synced to disk) under its relative name; fails when
-    /// the name leaves the folder or its place in the output folder is taken by the wrong kind.
+    /// Writes one report file of the set under its relative name (synced to disk with the
+    /// others at the commit); fails when the name leaves the folder or its place in the output
+    /// folder is taken by the wrong kind.
     pub fn add(&mut self, name: &str, bytes: &[u8]) -> io::Result<()> {
         check_name(name)?;
         self.out.check_target(name)?;
-        write_synced(&self.dir.join(name), bytes)?;
+        write_file(&self.dir.join(name), bytes)?;
         self.names.push(name.to_string());
         Ok(())
     }
@@ -232,7 +233,7 @@ impl Staging<'_> {
     /// Publishes the set: writes the journal (the commit point), then moves the files into
     /// place. Returns the published paths.
     pub fn commit(mut self) -> io::Result<Vec<PathBuf>> {
-        sync_dir(&self.dir)?;
+        sync_staged(&self.dir, &self.names)?;
         test_abort_at("staged");
         self.committing = true;
         let list: String = self.names.iter().map(|n| format!("{n}\n")).collect();
@@ -252,14 +253,39 @@ fn check_name(name: &str) -> io::Result<()> {
     if bad { Err(io::Error::other(format!("not a report file name: {name:?}"))) } else { Ok(()) }
 }
 
-/// Writes `bytes` to `path` (creating its folder) and syncs it to disk.
-fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes `bytes` to `path`, creating its folder; [`sync_staged`] syncs it to disk.
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    let mut f = File::create(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
+    File::create(path)?.write_all(bytes)
+}
+
+/// Syncs the staged files `names` and their folders in `dir` to disk. On Linux one `syncfs` of
+/// the file system: one journal commit instead of one per file (a run of 350 places stages
+/// 1,400 files; synced one by one they took about 4 ms each).
+#[cfg(target_os = "linux")]
+fn sync_staged(dir: &Path, _names: &[String]) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let folder = File::open(dir)?;
+    // SAFETY: syncfs only reads the descriptor, which `folder` owns until after the call.
+    if unsafe { libc::syncfs(folder.as_raw_fd()) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Syncs the staged files `names` and their folders in `dir` to disk, one by one.
+#[cfg(not(target_os = "linux"))]
+fn sync_staged(dir: &Path, names: &[String]) -> io::Result<()> {
+    let mut folders = std::collections::BTreeSet::new();
+    for name in names {
+        let path = dir.join(name);
+        File::open(&path)?.sync_all()?;
+        folders.extend(path.parent().map(Path::to_path_buf));
+    }
+    folders.insert(dir.to_path_buf());
+    folders.iter().try_for_each(|f| sync_dir(f))
 }
 
 /// Syncs a folder, so the renames in it survive a power cut.
@@ -341,7 +367,7 @@ mod tests {
             out.commit(&set(&["scores.csv", "scorecard.md"], "old")).unwrap();
         }
         // Staged but not committed: the old set stays.
-        write_synced(&tmp.path().join(STAGING).join("scores.csv"), b"half").unwrap();
+        write_file(&tmp.path().join(STAGING).join("scores.csv"), b"half").unwrap();
         std::fs::write(tmp.path().join(".scores.csv.123.tmp"), b"x").unwrap();
         let (out, notes) = OutDir::open(tmp.path()).unwrap();
         assert_eq!(notes.len(), 2, "{notes:?}");
@@ -350,7 +376,7 @@ mod tests {
         drop(out);
         // Journal written, one file moved: the next open finishes the set.
         for (n, b) in set(&["scores.csv", "scorecard.md"], "new") {
-            write_synced(&tmp.path().join(STAGING).join(n), &b).unwrap();
+            write_file(&tmp.path().join(STAGING).join(n), &b).unwrap();
         }
         std::fs::write(tmp.path().join(JOURNAL), "scores.csv\nscorecard.md\n").unwrap();
         std::fs::rename(tmp.path().join(STAGING).join("scores.csv"), tmp.path().join("scores.csv")).unwrap();

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::model::{DocResult, DocScore, Passage};
 use crate::run::RunSummary;
 use crate::stability::{PairCheck, Stability, StabilityConfig, Units, assess};
@@ -98,8 +100,10 @@ impl Scorecard {
                 failed.push((d.file.clone(), d.status.label()));
             }
         }
+        // Places are ranked and checked in parallel (the bootstrap is most of the work); the
+        // groups keep the map's order.
         let mut groups: Vec<Group> =
-            by_place.into_iter().map(|((place, year), docs)| group(place, year, docs, cfg)).collect();
+            by_place.into_par_iter().map(|((place, year), docs)| group(place, year, docs, cfg)).collect();
         let mut seen = std::collections::BTreeSet::new();
         for (i, g) in groups.iter_mut().enumerate() {
             if !seen.insert(g.id.clone()) {
