@@ -31,7 +31,7 @@ pub fn run(args: &CompareArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     {
         Ok(s) => s,
         Err(e) => {
-            let _ = writeln!(err, "error: cannot start worker processes ({e}); try a smaller -j or --no-isolation");
+            super::score::workers_did_not_start(err, &e);
             return EXIT_FATAL;
         }
     };

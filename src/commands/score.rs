@@ -40,7 +40,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let options = match run_options(args, err) {
         Ok(o) => o,
         Err(e) => {
-            let _ = writeln!(err, "error: cannot start worker processes ({e}); try a smaller -j or --no-isolation");
+            workers_did_not_start(err, &e);
             return EXIT_FATAL;
         }
     };
@@ -48,7 +48,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let summary = match score_inputs_shown(&args.inputs, &rules, &options, &progress) {
         Ok(s) => s,
         Err(e) => {
-            let _ = writeln!(err, "error: cannot start worker processes ({e}); try a smaller -j or --no-isolation");
+            workers_did_not_start(err, &e);
             return EXIT_FATAL;
         }
     };
@@ -271,6 +271,11 @@ pub fn status_counts(summary: &crate::run::RunSummary) -> String {
     let mut v: Vec<(String, usize)> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Says that the worker processes could not be started, and what to try.
+pub(crate) fn workers_did_not_start(err: &mut dyn Write, e: &std::io::Error) {
+    let _ = writeln!(err, "error: cannot start worker processes ({e}); try a smaller -j or --no-isolation");
 }
 
 /// Opens (and takes the lock of) the output folder, printing what it repaired from an

@@ -21,7 +21,7 @@ pub fn read(bytes: &[u8]) -> Extracted {
             out.dropped.extend(matter.raw.iter().map(|l| Dropped::new("front matter", l)));
             (body, lines)
         }
-        None => (text.as_str(), 0),
+        None => (&*text, 0),
     };
     let mut reader = Reader::new(body, skipped_lines);
     reader.run();

@@ -105,15 +105,15 @@ pub fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Decodes UTF-8 (without a byte-order mark), or Windows-1252 with a warning.
-pub fn decode(bytes: &[u8]) -> (String, Vec<String>) {
+/// Decodes UTF-8 (without a byte-order mark; borrowed, not copied), or Windows-1252 with a warning.
+pub fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Vec<String>) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), Vec::new()),
+        Ok(s) => (std::borrow::Cow::Borrowed(s), Vec::new()),
         Err(e) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             let warning = format!("not UTF-8 (byte {}): read as Windows-1252", e.valid_up_to());
-            (text.into_owned(), vec![warning])
+            (std::borrow::Cow::Owned(text.into_owned()), vec![warning])
         }
     }
 }

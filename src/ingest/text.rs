@@ -1,7 +1,5 @@
 //! Plain text: UTF-8, or Windows-1252 with a warning; one page numbered 0 (Markdown is read by `markdown.rs`).
 
-use std::borrow::Cow;
-
 use super::markup::decode;
 use crate::model::{Line, Page};
 use crate::text::clean;
@@ -12,13 +10,7 @@ use crate::text::clean;
 /// break is never part of what `clean` changes, and Unicode normalisation never crosses one),
 /// and holds a large file once as lines instead of also as a decoded and a cleaned copy.
 pub fn read(bytes: &[u8]) -> (Vec<Page>, Vec<String>) {
-    let (text, warnings) = match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
-        Ok(text) => (Cow::Borrowed(text), Vec::new()),
-        Err(_) => {
-            let (text, warnings) = decode(bytes);
-            (Cow::Owned(text), warnings)
-        }
-    };
+    let (text, warnings) = decode(bytes);
     let lines = text.lines().zip(1..).map(|(l, n)| Line { number: n, ..Line::body(clean_line(l)) }).collect();
     (vec![Page { number: 0, lines }], warnings)
 }
