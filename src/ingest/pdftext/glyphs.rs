@@ -89,10 +89,27 @@ pub struct RawPage {
     pub glyphs: Vec<Glyph>,
 }
 
-/// A glyph before orientation normalisation: direction is a quarter turn 0..=3.
+/// The glyphs of a page before orientation normalisation, each with its direction, a quarter
+/// turn 0..=3 (kept apart, so that a page of upright text is handed on without a copy).
+#[derive(Default)]
 struct Oriented {
-    glyph: Glyph,
-    dir: u8,
+    glyphs: Vec<Glyph>,
+    dirs: Vec<u8>,
+    counts: [usize; 4],
+}
+
+impl Oriented {
+    fn push(&mut self, glyph: Glyph, dir: u8) {
+        self.glyphs.push(glyph);
+        self.dirs.push(dir);
+        self.counts[dir as usize] += 1;
+    }
+
+    fn clear(&mut self) {
+        self.glyphs.clear();
+        self.dirs.clear();
+        self.counts = [0; 4];
+    }
 }
 
 /// Collects glyphs of every page it is shown.
@@ -100,7 +117,7 @@ struct Oriented {
 pub struct Collector {
     /// Finished pages.
     pub pages: Vec<RawPage>,
-    current: Vec<Oriented>,
+    current: Oriented,
     number: u32,
     media: (f64, f64, f64, f64),
     /// Set in one-pass mode: pages start at marker strokes, not at `begin_page`.
@@ -126,7 +143,12 @@ impl Collector {
     }
 
     fn finish(&mut self) {
-        let oriented = std::mem::take(&mut self.current);
+        // The next page starts with room for as many glyphs as this one had.
+        let room = self.current.glyphs.len();
+        let oriented = std::mem::replace(
+            &mut self.current,
+            Oriented { glyphs: Vec::with_capacity(room), dirs: Vec::with_capacity(room), counts: [0; 4] },
+        );
         let (llx, lly, urx, ury) = self.media;
         let h = ury - lly;
         // Same flip as pdf-extract: y' = (ury - lly) - y.
@@ -137,11 +159,8 @@ impl Collector {
 }
 
 /// Keep the glyphs of the dominant text direction and rotate them upright.
-fn upright(number: u32, bbox: (f32, f32, f32, f32), glyphs: Vec<Oriented>) -> RawPage {
-    let mut counts = [0usize; 4];
-    for g in &glyphs {
-        counts[g.dir as usize] += 1;
-    }
+fn upright(number: u32, bbox: (f32, f32, f32, f32), page: Oriented) -> RawPage {
+    let counts = page.counts;
     let dir = (0..4).max_by_key(|&d| (counts[d], d == 0)).unwrap_or(0) as u8;
     let rot = |x: f32, y: f32| -> (f32, f32) {
         match dir {
@@ -153,12 +172,18 @@ fn upright(number: u32, bbox: (f32, f32, f32, f32), glyphs: Vec<Oriented>) -> Ra
     };
     let (a, b) = (rot(bbox.0, bbox.1), rot(bbox.2, bbox.3));
     let bbox = (a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1));
-    let glyphs = glyphs
+    if counts[dir as usize] == page.glyphs.len() && dir == 0 {
+        // All upright: nothing to drop or turn.
+        return RawPage { number, bbox, glyphs: page.glyphs };
+    }
+    let glyphs = page
+        .glyphs
         .into_iter()
-        .filter(|g| g.dir == dir)
-        .map(|g| {
-            let (x, y) = rot(g.glyph.x, g.glyph.y);
-            Glyph { x, y, ..g.glyph }
+        .zip(page.dirs)
+        .filter(|(_, d)| *d == dir)
+        .map(|(g, _)| {
+            let (x, y) = rot(g.x, g.y);
+            Glyph { x, y, ..g }
         })
         .collect();
     RawPage { number, bbox, glyphs }
@@ -244,10 +269,7 @@ impl OutputDev for Collector {
             3
         };
         let w = (width * size).clamp(0.0, size * 4.0);
-        self.current.push(Oriented {
-            glyph: Glyph { x: x as f32, y: y as f32, w: w as f32, size: size as f32, text: char.into() },
-            dir,
-        });
+        self.current.push(Glyph { x: x as f32, y: y as f32, w: w as f32, size: size as f32, text: char.into() }, dir);
         Ok(())
     }
 
@@ -268,13 +290,17 @@ impl OutputDev for Collector {
 mod tests {
     use super::*;
 
-    fn og(x: f32, y: f32, dir: u8) -> Oriented {
-        Oriented { glyph: Glyph { x, y, w: 5.0, size: 10.0, text: "a".into() }, dir }
+    fn oriented(glyphs: &[(f32, f32, u8)]) -> Oriented {
+        let mut page = Oriented::default();
+        for &(x, y, dir) in glyphs {
+            page.push(Glyph { x, y, w: 5.0, size: 10.0, text: "a".into() }, dir);
+        }
+        page
     }
 
     #[test]
     fn rotated_pages_are_turned_upright_and_minority_directions_dropped() {
-        let page = upright(1, (0.0, 0.0, 100.0, 200.0), vec![og(10.0, 10.0, 1), og(10.0, 20.0, 1), og(50.0, 50.0, 0)]);
+        let page = upright(1, (0.0, 0.0, 100.0, 200.0), oriented(&[(10.0, 10.0, 1), (10.0, 20.0, 1), (50.0, 50.0, 0)]));
         assert_eq!(page.glyphs.len(), 2);
         // Text running down the page becomes text running right.
         assert!(page.glyphs[1].x > page.glyphs[0].x);

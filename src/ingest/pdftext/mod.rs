@@ -12,6 +12,8 @@
 //! are public.
 
 mod clean;
+#[cfg(test)]
+mod content_ops_tests;
 mod encrypt;
 mod fonts;
 mod glyphs;

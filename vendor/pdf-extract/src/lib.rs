@@ -165,6 +165,14 @@ fn pdf_to_utf8(s: &[u8]) -> String {
     }
 }
 
+/// caleido: `to_utf8(encoding, &[byte])` appended to `out`; a lone surrogate still panics there.
+fn push_utf8_byte(encoding: &[u16], byte: u8, out: &mut String) {
+    match char::from_u32(u32::from(encoding[byte as usize])) {
+        Some(c) => out.push(c),
+        None => out.push_str(&to_utf8(encoding, &[byte])),
+    }
+}
+
 fn to_utf8(encoding: &[u16], s: &[u8]) -> String {
     if s.len() > 2 && s[0] == 0xfe && s[1] == 0xff {
         return UTF_16BE.decode_without_bom_handling_and_without_replacement(&s[2..]).unwrap().to_string()
@@ -788,6 +796,10 @@ trait PdfFont : Debug {
     fn get_width(&self, id: CharCode) -> f64;
     fn next_char(&self, iter: &mut Iter<u8>) -> Option<(CharCode, u8)>;
     fn decode_char(&self, char: CharCode) -> String;
+    /// caleido: `decode_char` appended to `out`, without allocating where the font allows.
+    fn decode_char_into(&self, char: CharCode, out: &mut String) {
+        out.push_str(&self.decode_char(char));
+    }
 
         /*fn char_codes<'a>(&'a self, chars: &'a [u8]) -> PdfFontIter {
             let p = self;
@@ -851,6 +863,20 @@ impl<'a> PdfFont for PdfSimpleFont<'a> {
         let s = to_utf8(encoding, &slice);
         s
     }
+    fn decode_char_into(&self, char: CharCode, out: &mut String) {
+        if let Some(ref unicode_map) = self.unicode_map {
+            match unicode_map.get(&char) {
+                Some(s) => out.push_str(s),
+                None => {
+                    let encoding = self.encoding.as_ref().map(|x| &x[..]).expect("missing unicode map and encoding");
+                    push_utf8_byte(encoding, char as u8, out);
+                }
+            }
+            return;
+        }
+        let encoding = self.encoding.as_ref().map(|x| &x[..]).unwrap_or(&PDFDocEncoding);
+        push_utf8_byte(encoding, char as u8, out);
+    }
 }
 
 
@@ -900,6 +926,20 @@ impl<'a> PdfFont for PdfType3Font<'a> {
         //dlog!("char_code {:?} {:?}", char, self.encoding);
         let s = to_utf8(encoding, &slice);
         s
+    }
+    fn decode_char_into(&self, char: CharCode, out: &mut String) {
+        if let Some(ref unicode_map) = self.unicode_map {
+            match unicode_map.get(&char) {
+                Some(s) => out.push_str(s),
+                None => {
+                    let encoding = self.encoding.as_ref().map(|x| &x[..]).expect("missing unicode map and encoding");
+                    push_utf8_byte(encoding, char as u8, out);
+                }
+            }
+            return;
+        }
+        let encoding = self.encoding.as_ref().map(|x| &x[..]).unwrap_or(&PDFDocEncoding);
+        push_utf8_byte(encoding, char as u8, out);
     }
 }
 
@@ -1092,6 +1132,11 @@ impl<'a> PdfFont for PdfCIDFont<'a> {
             "".to_string()
         }
     }
+    fn decode_char_into(&self, char: CharCode, out: &mut String) {
+        if let Some(s) = self.to_unicode.as_ref().and_then(|x| x.get(&char)) {
+            out.push_str(s);
+        }
+    }
 }
 
 impl<'a> fmt::Debug for PdfCIDFont<'a> {
@@ -1281,7 +1326,8 @@ struct GraphicsState<'a>
 fn show_text(gs: &mut GraphicsState, s: &[u8],
              _tlm: &Transform,
              _flip_ctm: &Transform,
-             output: &mut dyn OutputDev) -> Result<(), OutputError> {
+             output: &mut dyn OutputDev,
+             text: &mut String) -> Result<(), OutputError> {
     let ts = &mut gs.ts;
     let font = ts.font.as_ref().unwrap();
     //let encoding = font.encoding.as_ref().map(|x| &x[..]).unwrap_or(&PDFDocEncoding);
@@ -1316,7 +1362,10 @@ fn show_text(gs: &mut GraphicsState, s: &[u8],
         let is_space = c == 32 && length == 1;
         if is_space { spacing += ts.word_spacing }
 
-        output.output_character(&trm, w0, spacing, ts.font_size, &font.decode_char(c))?;
+        // caleido: the glyph's text goes into a reused buffer, not a new String per glyph.
+        text.clear();
+        font.decode_char_into(c, text);
+        output.output_character(&trm, w0, spacing, ts.font_size, text)?;
         let tj = 0.;
         let ty = 0.;
         let tx = ts.horizontal_scaling * ((w0 - tj/1000.)* ts.font_size + spacing);
@@ -1606,6 +1655,7 @@ impl<'a> Processor<'a> {
             smask: None
         };
         let mut gs_stack = Vec::new();
+        let mut text = String::new();
         // XXX: replace tlm with a point for text start
         let mut tlm = Transform2D::identity();
         let mut path = Path::new();
@@ -1672,7 +1722,7 @@ impl<'a> Processor<'a> {
                             for e in content.array(start, end) {
                                 match *e {
                                     ops::Operand::Str(s, e) => {
-                                        show_text(&mut gs, content.slice((s, e)), &tlm, &flip_ctm, output)?;
+                                        show_text(&mut gs, content.slice((s, e)), &tlm, &flip_ctm, output, &mut text)?;
                                     }
                                     ops::Operand::Int(i) => {
                                         let ts = &mut gs.ts;
@@ -1700,7 +1750,7 @@ impl<'a> Processor<'a> {
                 Kind::Tj => {
                     match operands[0] {
                         ops::Operand::Str(s, e) => {
-                            show_text(&mut gs, content.slice((s, e)), &tlm, &flip_ctm, output)?;
+                            show_text(&mut gs, content.slice((s, e)), &tlm, &flip_ctm, output, &mut text)?;
                         }
                         _ => { panic!("unexpected Tj operand {:?}", operation) }
                     }
