@@ -152,7 +152,8 @@ fn push_run(run: &[&Glyph], out: &mut Vec<Frag>, scratch: &mut Scratch) {
     let gaps = ink_pairs(run, space).map(|(a, b)| b.x - end(a));
     let track = median_of(values, gaps, 3).map_or(0.0, |m| m.clamp(-0.1 * size, 0.6 * size));
     let threshold = track + WORD_GAP * size * condensed(run, space, ratio, values);
-    let mut text = String::new();
+    // Room for every glyph's text and a space after each: the text never grows.
+    let mut text = String::with_capacity(run.iter().map(|g| g.text.len() + 1).sum());
     let mut pending_space = false;
     let mut prev: Option<&Glyph> = None;
     for (g, &blank) in run.iter().zip(space.iter()) {

@@ -68,21 +68,60 @@ fn unique_fonts(fonts: &Dictionary, scope: &str) -> (HashMap<Vec<u8>, Vec<u8>>, 
     (map, widened)
 }
 
+/// Class of every byte for the scan below: 1 white space, 2 delimiter, 0 anything else.
+const CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let ws = b" \n\r\t\x0c\0";
+    let mut i = 0;
+    while i < ws.len() {
+        class[ws[i] as usize] = 1;
+        i += 1;
+    }
+    let delims = b"()<>[]{}/%";
+    let mut i = 0;
+    while i < delims.len() {
+        class[delims[i] as usize] = 2;
+        i += 1;
+    }
+    class
+};
+
 fn is_ws(b: u8) -> bool {
-    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+    CLASS[b as usize] == 1
 }
 
 fn is_delim(b: u8) -> bool {
-    is_ws(b) || b"()<>[]{}/%".contains(&b)
+    CLASS[b as usize] != 0
 }
 
 /// Operators pdf-extract needs for text; everything else (paths, colours,
 /// shading, images, ExtGState; and what pdf-extract parses and then ignores:
 /// marked content with its property dictionaries, the rendering mode `Tr`) is dropped from content streams before it parses them.
-const TEXT_OPS: &[&[u8]] = &[
-    b"BT", b"ET", b"Tf", b"Td", b"TD", b"Tm", b"T*", b"Tj", b"TJ", b"'", b"\"", b"Tc", b"Tw", b"Tz", b"TL", b"Ts",
-    b"q", b"Q", b"cm", b"Do",
-];
+fn is_text_op(op: &[u8]) -> bool {
+    matches!(
+        op,
+        b"BT"
+            | b"ET"
+            | b"Tf"
+            | b"Td"
+            | b"TD"
+            | b"Tm"
+            | b"T*"
+            | b"Tj"
+            | b"TJ"
+            | b"'"
+            | b"\""
+            | b"Tc"
+            | b"Tw"
+            | b"Tz"
+            | b"TL"
+            | b"Ts"
+            | b"q"
+            | b"Q"
+            | b"cm"
+            | b"Do"
+    )
+}
 
 /// End of the literal string starting at `i` (which is `(`).
 pub(super) fn skip_string(c: &[u8], mut i: usize) -> usize {
@@ -206,7 +245,7 @@ pub fn text_only(c: &[u8], fonts: &HashMap<Vec<u8>, Vec<u8>>) -> Vec<u8> {
             last_name = None;
             continue;
         }
-        if TEXT_OPS.contains(&tok) {
+        if is_text_op(tok) {
             match (tok, last_name) {
                 (b"Tf", Some((ns, ne))) if fonts.contains_key(&c[ns..ne]) => {
                     out.extend_from_slice(&c[op_start..ns]);
