@@ -149,7 +149,7 @@ fn skip_token(c: &[u8], i: usize) -> usize {
         b'(' => skip_string(c, i),
         b'<' if c.get(i + 1) == Some(&b'<') => skip_nested(c, i, b"<<", b">>"),
         b'<' => c[i..].iter().position(|&b| b == b'>').map_or(c.len(), |p| i + p + 1),
-        b'[' => skip_nested(c, i, b"[", b"]"),
+        b'[' => skip_array(c, i),
         b'/' => {
             let mut j = i + 1;
             while j < c.len() && !is_delim(c[j]) {
@@ -185,6 +185,30 @@ fn skip_nested(c: &[u8], mut i: usize, open: &[u8], close: &[u8]) -> usize {
             i = skip_string(c, i);
         } else {
             i += 1;
+        }
+    }
+    c.len()
+}
+
+/// End of the array starting at `i` (which is `[`): [`skip_nested`] for one-byte brackets, a
+/// byte at a time (`TJ` arrays are most of what a content stream holds).
+fn skip_array(c: &[u8], mut i: usize) -> usize {
+    let mut depth = 0usize;
+    while i < c.len() {
+        match c[i] {
+            b'[' => {
+                depth += 1;
+                i += 1;
+            }
+            b']' => {
+                depth -= 1;
+                i += 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            b'(' => i = skip_string(c, i),
+            _ => i += 1,
         }
     }
     c.len()
@@ -369,6 +393,14 @@ pub fn restore(doc: &mut Document, old_pages: Object) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arrays_end_where_the_generic_scan_ends_them() {
+        for c in [&b"[(a)-250(b\\))] TJ"[..], b"[[1] (]) [2]] x", b"[(a", b"[1 2", b"[]"] {
+            assert_eq!(skip_array(c, 0), skip_nested(c, 0, b"[", b"]"), "{}", String::from_utf8_lossy(c));
+        }
+        assert_eq!(skip_array(b"[[1] (]) [2]] x", 0), 13);
+    }
 
     #[test]
     fn tf_operands_are_renamed_and_graphics_dropped() {
