@@ -113,7 +113,15 @@ fn ink_pairs<'a>(run: &'a [&'a Glyph], space: &'a [bool]) -> impl Iterator<Item 
 fn median_of(values: &mut Vec<f32>, it: impl Iterator<Item = f32>, min: usize) -> Option<f32> {
     values.clear();
     values.extend(it);
-    if values.is_empty() || values.len() < min { None } else { Some(median(values)) }
+    if values.is_empty() || values.len() < min {
+        return None;
+    }
+    // All the same (a run's sizes and baselines nearly always are): nothing to select.
+    let first = values[0].to_bits();
+    if values.iter().all(|v| v.to_bits() == first) {
+        return Some(values[0]);
+    }
+    Some(median(values))
 }
 
 /// Scale factor that corrects the font's advance widths to the glyph

@@ -58,19 +58,19 @@ fn place(frags: &[Frag], i: usize, left: bool) -> Place {
 /// Indices of the numbers of one column: aligned on their left edges (`by_x0`) or
 /// their right edges, each in the margin of its line (`left` or right) or alone on
 /// it, at least [`MIN_COLUMN`] of them beside text, counting up from the top of the
-/// page down.
-fn column(frags: &[Frag], numbers: &[(usize, u32)], left: bool, by_x0: bool) -> Vec<usize> {
+/// page down. `places` holds the [`place`] of every number on the `left` or right.
+fn column(frags: &[Frag], numbers: &[(usize, u32)], places: &[Place], by_x0: bool) -> Vec<usize> {
     let edge = |f: &Frag| if by_x0 { f.x0 } else { f.x1 };
     let mut best: Vec<usize> = Vec::new();
     for &(seed, _) in numbers {
         let anchor = edge(&frags[seed]);
         let mut margin = 0;
         let mut members: Vec<(usize, u32)> = Vec::new();
-        for &(i, value) in numbers {
+        for (&(i, value), &place) in numbers.iter().zip(places) {
             if (edge(&frags[i]) - anchor).abs() > ALIGN {
                 continue;
             }
-            match place(frags, i, left) {
+            match place {
                 Place::Margin => margin += 1,
                 Place::Alone => {}
                 Place::Other => continue,
@@ -96,8 +96,12 @@ pub fn drop_line_numbers(frags: &mut Vec<Frag>) {
         return;
     }
     let mut gone = Vec::new();
-    for (left, by_x0) in [(true, true), (true, false), (false, true), (false, false)] {
-        gone.extend(column(frags, &numbers, left, by_x0));
+    for left in [true, false] {
+        // Where each number stands does not depend on the column tried: found once.
+        let places: Vec<Place> = numbers.iter().map(|&(i, _)| place(frags, i, left)).collect();
+        for by_x0 in [true, false] {
+            gone.extend(column(frags, &numbers, &places, by_x0));
+        }
     }
     if gone.is_empty() {
         return;
