@@ -343,12 +343,15 @@ impl Parser<'_> {
         }
     }
 
-    /// An operand of an operation (no references here, unlike inside arrays).
+    /// An operand of an operation (no references here, unlike inside arrays). The first byte
+    /// decides which of lopdf's alternatives can match (they start differently).
     fn operand(&mut self, i: usize) -> Step<(Operand, usize)> {
-        if let Some(found) = self.keyword(i) {
-            return Ok(Some(found));
+        match self.at(i) {
+            Some(b'(') => Ok(self.literal(i).map(|(s, e, j)| (Operand::Str(s, e), j))),
+            Some(b'0'..=b'9' | b'-' | b'+' | b'.') => Ok(self.number(i)),
+            Some(b'n' | b't' | b'f') => Ok(self.keyword(i)),
+            _ => self.value(i, 0),
         }
-        self.value(i, 0)
     }
 
     /// `null`, `true`, `false` (lopdf matches them as prefixes).
@@ -367,7 +370,7 @@ impl Parser<'_> {
 
     /// A real, integer, name, string, array or dictionary at nesting `depth`.
     fn value(&mut self, i: usize, depth: usize) -> Step<(Operand, usize)> {
-        if let Some(found) = self.real(i).or_else(|| self.integer(i)) {
+        if let Some(found) = self.number(i) {
             return Ok(Some(found));
         }
         let found = match self.at(i) {
@@ -388,6 +391,11 @@ impl Parser<'_> {
             i += 1;
         }
         i
+    }
+
+    /// A real if there is one (lopdf tries reals first), else an integer.
+    fn number(&self, i: usize) -> Option<(Operand, usize)> {
+        self.real(i).or_else(|| self.integer(i))
     }
 
     fn real(&self, i: usize) -> Option<(Operand, usize)> {
@@ -593,12 +601,16 @@ impl Parser<'_> {
 
     /// An object inside an array or dictionary of nesting `depth`, with the space after it.
     fn item(&mut self, i: usize, depth: usize) -> Step<(Operand, usize)> {
-        let found = match self.keyword(i) {
-            Some(found) => Some(found),
-            None => match self.reference(i) {
+        // The first byte decides which alternatives can match, as in `operand`.
+        let found = match self.at(i) {
+            Some(b'(') => self.literal(i).map(|(s, e, j)| (Operand::Str(s, e), j)),
+            Some(b'0'..=b'9') => match self.reference(i) {
                 Some(j) => Some((Operand::Other, j)),
-                None => self.value(i, depth)?,
+                None => self.number(i),
             },
+            Some(b'-' | b'+' | b'.') => self.number(i),
+            Some(b'n' | b't' | b'f') => self.keyword(i),
+            _ => self.value(i, depth)?,
         };
         Ok(found.map(|(operand, j)| {
             let operand = match operand {
@@ -612,11 +624,15 @@ impl Parser<'_> {
     /// `N G R` (object number u32, generation u16), inside arrays and dictionaries.
     fn reference(&self, i: usize) -> Option<usize> {
         let number_end = self.digits(i);
-        std::str::from_utf8(&self.d[i..number_end]).ok()?.parse::<u32>().ok()?;
         let g = self.space(number_end);
         let generation_end = self.digits(g);
-        std::str::from_utf8(&self.d[g..generation_end]).ok()?.parse::<u16>().ok()?;
         let r = self.space(generation_end);
-        (self.at(r) == Some(b'R')).then_some(r + 1)
+        if number_end == i || generation_end == g || self.at(r) != Some(b'R') {
+            return None;
+        }
+        // Only ASCII digits: valid UTF-8. Out of range is no reference, as in lopdf.
+        std::str::from_utf8(&self.d[i..number_end]).ok()?.parse::<u32>().ok()?;
+        std::str::from_utf8(&self.d[g..generation_end]).ok()?.parse::<u16>().ok()?;
+        Some(r + 1)
     }
 }
