@@ -65,7 +65,10 @@ fn tj_arrays_numbers_and_names() {
 fn comments_where_lopdf_takes_them_and_where_it_stops() {
     // At the start of an operation and inside arrays a comment is space.
     let got = same(b"%c1\n%c2\r\nBT [(a) %in array\n (b)] TJ ET");
-    assert_eq!(got.iter().map(|o| o.0.clone()).collect::<Vec<_>>(), vec![b"BT".to_vec(), b"TJ".to_vec(), b"ET".to_vec()]);
+    assert_eq!(
+        got.iter().map(|o| o.0.clone()).collect::<Vec<_>>(),
+        vec![b"BT".to_vec(), b"TJ".to_vec(), b"ET".to_vec()]
+    );
     // Between operands, or followed by a space, it ends the stream (what came before stays).
     assert_eq!(same(b"q 1 %c\n 2 Td Q").len(), 1);
     assert_eq!(same(b"q\n%c\n  Q").len(), 1);

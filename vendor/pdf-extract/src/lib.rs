@@ -32,7 +32,8 @@ mod core_fonts;
 mod glyphnames;
 mod zapfglyphnames;
 mod encodings;
-/// caleido: a faster parser for content streams, with lopdf's grammar.
+/// caleido: a faster parser for content streams, with lopdf's grammar (linted, unlike the rest).
+#[warn(warnings, clippy::all)]
 pub mod ops;
 use ops::Kind;
 

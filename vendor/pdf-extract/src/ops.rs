@@ -30,9 +30,41 @@ const MAX_DEPTH: usize = 8;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(missing_docs)]
 pub enum Kind {
-    BT, ET, Cm, CSStroke, CsFill, SCStroke, ScFill, TJ, Tj, Tc, Tw, Tz, TL, Tf, Ts, Tm, Td, TD, TStar,
-    Save, Restore, Gs, LineWidth, MoveTo, LineTo, CurveTo, CurveV, CurveY, Close, Rect, Stroke, Fill,
-    EndPath, Do, Other,
+    BT,
+    ET,
+    Cm,
+    CSStroke,
+    CsFill,
+    SCStroke,
+    ScFill,
+    TJ,
+    Tj,
+    Tc,
+    Tw,
+    Tz,
+    TL,
+    Tf,
+    Ts,
+    Tm,
+    Td,
+    TD,
+    TStar,
+    Save,
+    Restore,
+    Gs,
+    LineWidth,
+    MoveTo,
+    LineTo,
+    CurveTo,
+    CurveV,
+    CurveY,
+    Close,
+    Rect,
+    Stroke,
+    Fill,
+    EndPath,
+    Do,
+    Other,
 }
 
 impl Kind {
@@ -574,7 +606,8 @@ impl Parser<'_> {
             self.out.items.truncate(first);
             return Ok(None);
         }
-        let operand = if depth == 1 { Operand::Array(first as u32, self.out.items.len() as u32) } else { Operand::Other };
+        let operand =
+            if depth == 1 { Operand::Array(first as u32, self.out.items.len() as u32) } else { Operand::Other };
         Ok(Some((operand, j + 1)))
     }
 
