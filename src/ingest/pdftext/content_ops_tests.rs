@@ -92,6 +92,7 @@ fn the_first_thing_that_does_not_parse_ends_the_stream() {
     ] {
         same(data);
     }
+    assert_eq!(same(b"BT (a) Tj ) (b) Tj ET").len(), 2);
     // Operators glued to operands, keywords matched as prefixes, `d0` split into `d` and `0`.
     same(b"BT/F1 12 Tf(x)Tj[(y)]TJ ET nullx truefalse 1 d0");
 }

@@ -299,6 +299,13 @@ mod tests {
     }
 
     #[test]
+    fn upright_pages_keep_their_glyphs_in_order() {
+        let page = upright(2, (0.0, 200.0, 100.0, 0.0), oriented(&[(10.0, 10.0, 0), (5.0, 20.0, 0)]));
+        assert_eq!(page.glyphs.iter().map(|g| (g.x, g.y)).collect::<Vec<_>>(), vec![(10.0, 10.0), (5.0, 20.0)]);
+        assert_eq!(page.bbox, (0.0, 0.0, 100.0, 200.0));
+    }
+
+    #[test]
     fn rotated_pages_are_turned_upright_and_minority_directions_dropped() {
         let page = upright(1, (0.0, 0.0, 100.0, 200.0), oriented(&[(10.0, 10.0, 1), (10.0, 20.0, 1), (50.0, 50.0, 0)]));
         assert_eq!(page.glyphs.len(), 2);
