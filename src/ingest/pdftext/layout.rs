@@ -129,7 +129,13 @@ fn median_of(values: &mut Vec<f32>, it: impl Iterator<Item = f32>, min: usize) -
 fn width_ratio(run: &[&Glyph], space: &[bool], values: &mut Vec<f32>) -> f32 {
     let ratios =
         ink_pairs(run, space).filter(|(a, _)| a.w > 0.05 * a.size).map(|(a, b)| (b.x - a.x) / a.w).filter(|r| *r > 0.0);
-    let Some(r) = median_of(values, ratios, 3) else { return 1.0 };
+    values.clear();
+    values.extend(ratios);
+    // All within 10% of the font's widths (the usual case): so is their median.
+    if values.len() < 3 || values.iter().all(|r| (0.9..=1.1).contains(r)) {
+        return 1.0;
+    }
+    let r = median(values);
     if (0.9..=1.1).contains(&r) { 1.0 } else { r.clamp(0.3, 1.5) }
 }
 
