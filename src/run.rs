@@ -69,13 +69,16 @@ pub struct RunOptions {
     /// Keep every sentence of every document (for `caleido sample`), instead of only what the
     /// reports need; in process only (workers send thinned results).
     pub keep_sentences: bool,
+    /// A folder for the reuse measure's scratch file (the shingles of every distinct text, about
+    /// 16 bytes a word, on disk rather than in memory); `None` keeps them in memory.
+    pub scratch: Option<PathBuf>,
 }
 
 /// Scores every programme under `inputs` in this process, with the default size limit.
 pub fn score_inputs(inputs: &[PathBuf], rules: &RuleSet, progress: bool) -> std::io::Result<RunSummary> {
     let limits = Limits::new(DEFAULT_TIMEOUT_SECS, DEFAULT_MAX_MEMORY_MIB, DEFAULT_MAX_SIZE_MIB);
     let progress = if progress { Display::Bar } else { Display::Hidden };
-    score_inputs_with(inputs, rules, &RunOptions { mode: Mode::InProcess, limits, progress, keep_sentences: false })
+    score_inputs_with(inputs, rules, &RunOptions { mode: Mode::InProcess, limits, progress, keep_sentences: false, scratch: None })
 }
 
 /// Scores every programme under `inputs` as `options` say; results keep the input order. Files
@@ -97,7 +100,7 @@ pub fn score_inputs_shown(
     let mut meta = MetaTable::load_folders(&found.folders);
     meta.warn_missing(files.iter().map(|f| f.rel.as_str()));
     progress.start_files(files.len() as u64);
-    let store = Mutex::new(ShingleStore::default());
+    let store = Mutex::new(options.scratch.as_deref().map_or_else(ShingleStore::default, ShingleStore::in_folder));
     // Each result keeps what the reports need; its shingles go to the store, one copy per text.
     let arrive = |doc: DocResult| -> (DocResult, Option<TextId>) {
         let mut doc = if options.keep_sentences { doc } else { compact(keep_what_reports_need(doc)) };
