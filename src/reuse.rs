@@ -211,7 +211,7 @@ fn election_containment(
 fn election_pairs(members: &[usize], class: &[usize], store: &ShingleStore) -> Vec<(usize, usize, f64, f64)> {
     // Distinct shingles two texts share, by (lower, higher) text: the same both ways.
     let mut common: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    let mut sets = SetCache::new(store);
+    let mut sets = SetCache::new(store, SET_CACHE);
     let mut pairs = Vec::new();
     for (j, &a) in members.iter().enumerate() {
         for &b in &members[j + 1..] {
@@ -245,11 +245,13 @@ struct SetCache<'a> {
     store: &'a ShingleStore,
     sets: BTreeMap<usize, std::rc::Rc<Vec<u64>>>,
     held: usize,
+    budget: usize,
 }
 
 impl<'a> SetCache<'a> {
-    fn new(store: &'a ShingleStore) -> Self {
-        SetCache { store, sets: BTreeMap::new(), held: 0 }
+    /// A cache that holds at most `budget` shingles.
+    fn new(store: &'a ShingleStore, budget: usize) -> Self {
+        SetCache { store, sets: BTreeMap::new(), held: 0, budget }
     }
 
     fn get(&mut self, c: usize) -> std::rc::Rc<Vec<u64>> {
@@ -257,7 +259,7 @@ impl<'a> SetCache<'a> {
             return set.clone();
         }
         let set = std::rc::Rc::new(self.store.set(c));
-        if self.held + set.len() <= SET_CACHE {
+        if self.held + set.len() <= self.budget {
             self.held += set.len();
             self.sets.insert(c, set.clone());
         }
@@ -567,16 +569,9 @@ mod tests {
         assert_eq!(intersection_size(&[4, 8], &[4, 8]), 2);
     }
 
-    #[test]
-    fn the_index_lists_every_shingle_of_two_texts_or_more_with_its_texts() {
-        let mut store = ShingleStore::default();
-        let texts =
-            [&NATIONAL[..], &NATIONAL[..2], &NATIONAL[1..], &["Een zin die verder nergens anders staat, echt niet."]];
-        for units in texts {
-            store.add(unit_shingles(&doc("x", 1, units).sentences));
-        }
-        let index = ClassIndex::new(&store);
-        // The same from every (shingle, text) pair, sorted: what the index stood for before.
+    /// Checks the index of `store` against every (shingle, text) pair, sorted: what it stands for.
+    fn assert_index_is_exact(store: &ShingleStore) {
+        let index = ClassIndex::new(store);
         let mut pairs: Vec<(u64, u32)> =
             (0..store.len()).flat_map(|c| store.set(c).into_iter().map(move |h| (h, c as u32))).collect();
         pairs.sort_unstable();
@@ -588,8 +583,47 @@ mod tests {
             assert_eq!(&index.holders(*h).collect::<Vec<_>>(), texts);
         }
         assert_eq!(index.keys, expected.keys().copied().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_index_lists_every_shingle_of_two_texts_or_more_with_its_texts() {
+        let mut store = ShingleStore::default();
+        let texts =
+            [&NATIONAL[..], &NATIONAL[..2], &NATIONAL[1..], &["Een zin die verder nergens anders staat, echt niet."]];
+        for units in texts {
+            store.add(unit_shingles(&doc("x", 1, units).sentences));
+        }
+        assert_index_is_exact(&store);
         let lonely = store.set(4)[0];
-        assert_eq!(index.holders(lonely).count(), 0, "a shingle of one text is left out");
+        assert_eq!(ClassIndex::new(&store).holders(lonely).count(), 0, "a shingle of one text is left out");
+    }
+
+    #[test]
+    fn the_index_of_texts_in_a_scratch_file_merges_sets_longer_than_one_part() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = ShingleStore::in_folder(dir.path());
+        // Overlapping runs of shingles, several parts long, spread over the whole u64 range.
+        for (from, len) in [(0u64, 1000u64), (500, 900), (1300, 3 * CURSOR_CHUNK as u64), (7, 1)] {
+            let units = (from..from + len).map(|k| (6, vec![k.wrapping_mul(0x9e37_79b9_7f4a_7c15)])).collect();
+            store.add(units);
+        }
+        assert!(store.on_disk());
+        assert_index_is_exact(&store);
+    }
+
+    #[test]
+    fn intersections_are_the_same_whether_the_sets_are_held_or_read_again() {
+        let mut store = ShingleStore::default();
+        for units in [&NATIONAL[..], &NATIONAL[..2], &NATIONAL[1..]] {
+            store.add(unit_shingles(&doc("x", 1, units).sentences));
+        }
+        let (mut held, mut reread) = (SetCache::new(&store, SET_CACHE), SetCache::new(&store, 0));
+        for (x, y) in [(1, 2), (1, 3), (2, 3), (3, 1)] {
+            let expected = intersection_size(&store.set(x), &store.set(y));
+            assert!(expected > 0);
+            assert_eq!((held.intersection(x, y), reread.intersection(x, y)), (expected, expected));
+        }
+        assert_eq!((held.sets.len(), reread.held), (3, 0));
     }
 
     #[test]

@@ -78,7 +78,11 @@ pub struct RunOptions {
 pub fn score_inputs(inputs: &[PathBuf], rules: &RuleSet, progress: bool) -> std::io::Result<RunSummary> {
     let limits = Limits::new(DEFAULT_TIMEOUT_SECS, DEFAULT_MAX_MEMORY_MIB, DEFAULT_MAX_SIZE_MIB);
     let progress = if progress { Display::Bar } else { Display::Hidden };
-    score_inputs_with(inputs, rules, &RunOptions { mode: Mode::InProcess, limits, progress, keep_sentences: false, scratch: None })
+    score_inputs_with(
+        inputs,
+        rules,
+        &RunOptions { mode: Mode::InProcess, limits, progress, keep_sentences: false, scratch: None },
+    )
 }
 
 /// Scores every programme under `inputs` as `options` say; results keep the input order. Files

@@ -167,7 +167,12 @@ impl ShingleStore {
         set.dedup();
         let at = self.scratch.append(&encode(&new, &set));
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        self.texts.push(Record { at, units: count(new.words.len()), hashes: count(new.hashes.len()), set: count(set.len()) });
+        self.texts.push(Record {
+            at,
+            units: count(new.words.len()),
+            hashes: count(new.hashes.len()),
+            set: count(set.len()),
+        });
         let id = self.texts.len() - 1;
         self.by_key.entry(key).or_default().push(id);
         TextId(id)
@@ -342,6 +347,28 @@ mod tests {
         store.add(vec![(6, vec![3, 1, 2]), (9, vec![1, 4])]);
         // Two units, five shingles, four distinct.
         assert_eq!(store.stored_bytes(), 8 * 2 + 8 * 5 + 8 * 4);
+    }
+
+    #[test]
+    fn after_a_failed_write_the_records_go_to_memory_and_earlier_ones_still_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("scratch");
+        let file = std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(true).open(&path).unwrap();
+        let scratch =
+            Scratch { file: Some((file, dir.path().to_path_buf())), writable: true, file_len: 0, memory: Vec::new() };
+        let mut store = ShingleStore::with(scratch);
+        let first = units(11, 30);
+        let id = store.add(first.clone());
+        assert!(store.on_disk() && matches!(store.texts[id.0].at, Place::File(_)));
+        // The same file, now read-only: every write fails, as on a full disk.
+        store.scratch.file = Some((File::open(&path).unwrap(), dir.path().to_path_buf()));
+        let second = units(12, 30);
+        let id2 = store.add(second.clone());
+        assert!(!store.on_disk() && matches!(store.texts[id2.0].at, Place::Memory(_)));
+        for (t, id) in [(first, id), (second, id2)] {
+            let (units, set) = expected(&t);
+            assert_eq!((store.units(id.0), store.set(id.0)), (units, set));
+        }
     }
 
     #[test]
