@@ -70,7 +70,7 @@ pub struct RunOptions {
     /// reports need; in process only (workers send thinned results).
     pub keep_sentences: bool,
     /// A folder for the reuse measure's scratch file (the shingles of every distinct text, about
-    /// 16 bytes a word, on disk rather than in memory); `None` keeps them in memory.
+    /// 12 bytes a word, on disk rather than in memory); `None` keeps them in memory.
     pub scratch: Option<PathBuf>,
 }
 

@@ -4,7 +4,7 @@
 //! A text is one record of little-endian numbers: per unit its words (`u32`), per unit the end
 //! of its shingles (`u32`), every unit's shingles in order (`u64`), then the text's distinct
 //! shingles ascending (`u64`). Only where each record is and how long its parts are stays in
-//! memory (about 30 bytes a text), so a run of 3,500 distinct programmes keeps its 41 million
+//! memory (a few dozen bytes a text), so a run of 3,500 distinct programmes keeps its 41 million
 //! words' shingles on disk rather than in the parent's memory.
 
 use std::collections::BTreeMap;
