@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::lists::{self, Lists};
 use super::pattern::{self, Pattern};
 use super::source::RuleSource;
 
@@ -139,6 +140,9 @@ fn default_window() -> usize {
 struct RawFile {
     mirror: Spanned<u8>,
     title: String,
+    /// Word lists that `@name` in a term stands for.
+    #[serde(default)]
+    lists: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
     #[serde(default)]
     rule: Vec<Spanned<RawRule>>,
 }
@@ -302,7 +306,8 @@ fn parse_file(path: &Path, text: &str, errors: &mut Vec<RuleError>) -> Option<(u
         });
         return None;
     }
-    let ctx = FileCtx { path, text, mirror };
+    let mut ctx = FileCtx { path, text, mirror, lists: Lists::new() };
+    ctx.lists = ctx.read_lists(raw.lists, errors);
     let defs = raw.rule.into_iter().filter_map(|r| ctx.rule(r, errors)).collect();
     Some((mirror, raw.title, defs))
 }
@@ -311,6 +316,7 @@ struct FileCtx<'a> {
     path: &'a Path,
     text: &'a str,
     mirror: u8,
+    lists: Lists,
 }
 
 impl FileCtx<'_> {
@@ -376,12 +382,45 @@ impl FileCtx<'_> {
         }
     }
 
+    /// The file's `[lists]`, each entry checked; problems go to `errors` with their line.
+    fn read_lists(&self, raw: BTreeMap<Spanned<String>, Vec<Spanned<String>>>, errors: &mut Vec<RuleError>) -> Lists {
+        let mut out = Lists::new();
+        for (name, entries) in raw {
+            let line = self.line(&name);
+            let name = name.into_inner();
+            if !lists::is_valid_name(&name) {
+                errors.push(self.error(line, format!("list `{name}`: use lower-case letters, digits, `-` and `_`")));
+            }
+            if entries.is_empty() {
+                errors.push(self.error(line, format!("list `{name}` is empty")));
+            }
+            for e in &entries {
+                if let Err(m) = lists::check_entry(e.get_ref()).and_then(|()| pattern::parse(e.get_ref()).map(drop)) {
+                    errors.push(self.error(self.line(e), format!("list `{name}`: {m}")));
+                }
+            }
+            out.insert(name, entries.into_iter().map(Spanned::into_inner).collect());
+        }
+        out
+    }
+
+    /// Parses a field's terms, each `@list` expanded; every expanded term keeps its line.
     fn patterns(&self, raw: &[Spanned<String>], field: &str, errors: &mut Vec<RuleError>) -> Vec<Located<Pattern>> {
         let mut out = Vec::new();
         for s in raw {
-            match pattern::parse(s.get_ref()) {
-                Ok(value) => out.push(Located { value, source: s.get_ref().clone(), line: self.line(s) }),
-                Err(m) => errors.push(self.error(self.line(s), format!("{field}: {m}"))),
+            let line = self.line(s);
+            let expanded = match lists::expand(s.get_ref(), &self.lists) {
+                Ok(terms) => terms,
+                Err(m) => {
+                    errors.push(self.error(line, format!("{field}: {m}")));
+                    continue;
+                }
+            };
+            for source in expanded {
+                match pattern::parse(&source) {
+                    Ok(value) => out.push(Located { value, source, line }),
+                    Err(m) => errors.push(self.error(line, format!("{field}: {m}"))),
+                }
             }
         }
         out
@@ -424,6 +463,20 @@ mod parse_rule_file_tests {
         let text = "mirror = 4\ntitle = \"Steun\"\n[[rule]]\nid = \"budget\"\nquestions = [\"4.1\"]\nterms = [\"wijkbudget\"]\n";
         let (mirror, title, rules) = parse_rule_file("m4.toml", text).unwrap();
         assert_eq!((mirror, title.as_str(), rules.len()), (4, "Steun", 1));
+    }
+
+    #[test]
+    fn a_list_expands_in_terms_and_its_errors_have_lines() {
+        let text = "mirror = 2\ntitle = \"t\"\n[lists]\nlast = [\"regels\", \"rompslomp\"]\nwie = [\"vrijwilligers\"]\n\
+                    [[rule]]\nid = \"r\"\nquestions = [\"2.3\"]\nterms = [\"@last NEAR/8 @wie\"]\n";
+        let (_, _, rules) = parse_rule_file("m2.toml", text).unwrap();
+        let sources: Vec<&str> = rules[0].terms.iter().map(|t| t.source.as_str()).collect();
+        assert_eq!(sources, ["regels NEAR/8 vrijwilligers", "rompslomp NEAR/8 vrijwilligers"]);
+        assert!(rules[0].terms.iter().all(|t| t.line == 9));
+        let bad = text.replace("@wie\"]", "@wij\"]").replace("\"vrijwilligers\"]", "\"a NEAR/2 b\"]");
+        let errors = parse_rule_file("m2.toml", &bad).unwrap_err();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [5, 9], "{errors:?}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod cost;
 pub mod explain;
 pub mod export;
 pub mod import;
+pub mod lists;
 pub mod load;
 pub mod parties;
 pub mod pattern;
