@@ -90,8 +90,19 @@ fn a_batch_with_broken_files_still_scores_the_good_ones() {
 fn two_runs_give_identical_bytes() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let limit = ["--max-memory", "128"];
-    caleido().args(["score", "tests/fixtures", "-j", "1"]).args(limit).arg("--out").arg(a.path()).assert().code(1);
-    caleido().args(["score", "tests/fixtures", "-j", "2"]).args(limit).arg("--out").arg(b.path()).assert().code(1);
+    // RUST_BACKTRACE=1 once made a worker hang on a caught parser panic (see isolate::child).
+    let run = |j: &str, out: &std::path::Path| {
+        caleido()
+            .env("RUST_BACKTRACE", "1")
+            .args(["score", "tests/fixtures", "-j", j])
+            .args(limit)
+            .arg("--out")
+            .arg(out)
+            .assert()
+            .code(1);
+    };
+    run("1", a.path());
+    run("2", b.path());
     for f in ["scores.csv", "passages.csv", "scorecard.md", "scorecard.html"] {
         assert_eq!(std::fs::read(a.path().join(f)).unwrap(), std::fs::read(b.path().join(f)).unwrap(), "{f}");
     }

@@ -13,6 +13,7 @@ use crate::rules::RuleSet;
 /// Serves jobs until stdin closes. `max_memory` is the address-space limit in bytes (0: none).
 pub fn serve(rules: &RuleSet, max_memory: u64) -> io::Result<()> {
     die_with_parent();
+    quiet_panics();
     if max_memory > 0 {
         limit_address_space(max_memory)?;
     }
@@ -28,6 +29,17 @@ pub fn serve(rules: &RuleSet, max_memory: u64) -> io::Result<()> {
         out.flush()?;
     }
     Ok(())
+}
+
+/// Makes a panic print its message alone, never a backtrace. Parser panics are caught and
+/// reported per file, so a backtrace would only fill stderr; worse, symbolising one needs
+/// memory that the address-space limit may not leave, and the failed allocation inside the
+/// panic hook then waits forever on the backtrace lock the hook holds (with
+/// `RUST_BACKTRACE=1`, a worker hung on `corrupted.pdf` until `--timeout`).
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let _ = writeln!(io::stderr(), "worker panic: {info}");
+    }));
 }
 
 /// Caps the address space of this process, so an allocation beyond it fails (and aborts the
