@@ -1,16 +1,16 @@
-//! Compiles rule terms into one `RegexSet` over words, and finds which rules fire in a sentence.
+//! Compiles rule terms into one index of word patterns, and finds which rules fire in a sentence.
 
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 use std::sync::Mutex;
 
-use regex::RegexSet;
 use serde::{Deserialize, Serialize};
 
 use super::RuleSet;
 use super::load::{RuleDef, StanceCues};
 use super::pattern::{self, Pattern, WordPattern};
+use super::wordindex::WordIndex;
 use crate::text::{Token, normal_word_into, tokenize, word_spans};
 
 /// The position a party takes towards what a match is about.
@@ -53,10 +53,10 @@ pub(super) struct CompiledRule {
     pub(super) under_heading: Vec<Term>,
 }
 
-/// Every rule's terms as word ids, and the one `RegexSet` that tests a word against all of them.
+/// Every rule's terms as word ids, and the one index that tests a word against all of them.
 #[derive(Debug)]
 pub(super) struct Compiled {
-    set: RegexSet,
+    set: WordIndex,
     pub(super) rules: Vec<CompiledRule>,
     pub(super) contra: Vec<Term>,
     pub(super) obstacles: Vec<Term>,
@@ -68,7 +68,7 @@ pub(super) struct Compiled {
     /// can only fire in a sentence where one of the words it is listed under stands.
     rules_by_word: Vec<Vec<usize>>,
     /// Word ids of the words seen so far, for every matcher of this rule set (a worker
-    /// process matches many documents): testing a word against the `RegexSet` costs more
+    /// process matches many documents): testing a word against the index costs more
     /// than the rest of matching. Emptied when it holds [`MAX_SHARED_WORDS`].
     shared: Mutex<FxHashMap<String, Vec<usize>>>,
 }
@@ -97,8 +97,8 @@ impl Compiled {
         let breaks = cues(&stance.breaks);
         let mut words: Vec<(&WordPattern, &usize)> = ids.iter().collect();
         words.sort_by_key(|(_, id)| **id);
-        let set = RegexSet::new(words.iter().map(|(w, _)| w.to_regex())).map_err(|e| e.to_string())?;
         let patterns: Vec<&WordPattern> = words.iter().map(|(w, _)| *w).collect();
+        let set = WordIndex::new(&patterns);
         let rules_by_word = index_rules(&compiled, &patterns);
         Ok(Compiled {
             set,
@@ -121,7 +121,7 @@ impl Compiled {
         if let Some(ids) = shared.get(norm) {
             return ids.clone();
         }
-        let ids: Vec<usize> = self.set.matches(norm).into_iter().collect();
+        let ids = self.set.ids(norm);
         if shared.len() >= MAX_SHARED_WORDS {
             shared.clear();
         }

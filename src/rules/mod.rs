@@ -12,6 +12,7 @@ pub mod parties;
 pub mod pattern;
 pub mod source;
 pub mod version;
+pub mod wordindex;
 
 use std::collections::BTreeMap;
 use std::path::Path;
