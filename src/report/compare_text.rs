@@ -142,16 +142,7 @@ impl Texts {
 
     /// A count with the language's thousands mark: `33.603`, `33,603`.
     fn count(&self, n: usize) -> String {
-        let digits = n.to_string();
-        let mark = if self.decimal == ',' { '.' } else { ',' };
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(mark);
-            }
-            out.push(c);
-        }
-        out
+        super::phrases::grouped(n, if self.decimal == ',' { '.' } else { ',' })
     }
 
     /// With a sign unless it is zero: `+1,20`, `−0,40`, `0,00`; a value that rounds to zero keeps

@@ -152,6 +152,9 @@ fn group(out: &mut String, card: &Scorecard, g: &Group, lang: Lang) {
     for (party, file, original) in &g.copies {
         let _ = writeln!(out, "<p class=\"src\">{}</p>", escape(&copy_note(party, file, original, lang)));
     }
+    for note in super::phrases::same_party_notes(g, lang) {
+        let _ = writeln!(out, "<p class=\"src\">{}</p>", escape(&note));
+    }
     robustness(out, g, lang);
     for (i, p) in g.parties.iter().enumerate() {
         evidence(out, card, p, &format!("{id}-p{}", i + 1), lang);

@@ -82,10 +82,14 @@ fn group(out: &mut String, card: &Scorecard, g: &Group, lang: Lang) {
         let _ = writeln!(out, "{} |", p.score.questions_addressed);
     }
     out.push('\n');
+    let twice = phrases::same_party_notes(g, lang);
     for (party, file, original) in &g.copies {
         let _ = writeln!(out, "- {}", escape(&copy_note(party, file, original, lang)));
     }
-    if !g.copies.is_empty() {
+    for note in &twice {
+        let _ = writeln!(out, "- {}", escape(note));
+    }
+    if !g.copies.is_empty() || !twice.is_empty() {
         out.push('\n');
     }
     if !g.stability.pairs.is_empty() {

@@ -139,6 +139,60 @@ pub fn copy_note(party: &str, file: &str, original: &str, lang: Lang) -> String 
     }
 }
 
+/// A count with a thousands mark: `grouped(33603, '.')` is `33.603`.
+pub fn grouped(n: usize, mark: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(mark);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Sentences on parties that stand more than once in one election with programmes that are
+/// not copies of each other (a long programme and a short summary, two lists of one name):
+/// a reader who quotes "the" party's figure must know there are two. One sentence per party,
+/// in the order the parties first appear.
+pub fn same_party_notes(g: &Group, lang: Lang) -> Vec<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for p in &g.parties {
+        if seen.contains(&p.party.as_str()) {
+            continue;
+        }
+        seen.push(&p.party);
+        let all: Vec<&PartyCard> = g.parties.iter().filter(|q| q.party == p.party).collect();
+        if all.len() < 2 {
+            continue;
+        }
+        let mark = lang.pick(".", ",").chars().next().unwrap_or('.');
+        let files: Vec<String> = all
+            .iter()
+            .map(|q| format!("{} ({} {})", q.file, grouped(q.score.words, mark), lang.pick("woorden", "words")))
+            .collect();
+        out.push(match lang {
+            Lang::Nl => format!(
+                "{} staat {} keer in deze verkiezing, met programma's die geen kopie van elkaar zijn: {}. \
+Zeg bij een citaat welk programma u bedoelt.",
+                p.party,
+                all.len(),
+                files.join(", ")
+            ),
+            Lang::En => format!(
+                "{} stands {} times in this election, with programmes that are not copies of each other: {}. \
+Say which programme you quote.",
+                p.party,
+                all.len(),
+                files.join(", ")
+            ),
+        });
+    }
+    out
+}
+
 /// The verdict on a gap: `duidelijk` / `te klein om te zeggen` (`clear` / `too close to call`).
 pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
     match v {
@@ -192,5 +246,34 @@ mod tests {
         assert_eq!(sentences(1, Lang::Nl), "1 zin");
         assert_eq!(sentences(2, Lang::En), "2 sentences");
         assert_eq!(plain("in `scores.csv`"), "in scores.csv");
+        assert_eq!(grouped(65482, '.'), "65.482");
+        assert_eq!(grouped(999, ','), "999");
+        assert_eq!(grouped(1234567, ','), "1,234,567");
+    }
+
+    #[test]
+    fn a_party_with_two_programmes_in_one_election_gets_one_note() {
+        let card = |party: &str, file: &str, words: usize| PartyCard {
+            party: party.into(),
+            file: file.into(),
+            score: crate::model::DocScore { words, ..Default::default() },
+            quotes: vec![],
+            evidence: vec![],
+        };
+        let g = Group {
+            place: "NL".into(),
+            year: "2017".into(),
+            parties: vec![card("D66", "d66.pdf", 65482), card("VVD", "vvd.pdf", 100), card("D66", "d66.txt", 1592)],
+            stability: Default::default(),
+            copies: vec![],
+            id: "nl-2017".into(),
+        };
+        let nl = same_party_notes(&g, Lang::Nl);
+        assert_eq!(nl.len(), 1);
+        assert!(nl[0].starts_with("D66 staat 2 keer in deze verkiezing"), "{}", nl[0]);
+        assert!(nl[0].contains("d66.pdf (65.482 woorden), d66.txt (1.592 woorden)"), "{}", nl[0]);
+        assert!(same_party_notes(&g, Lang::En)[0].contains("d66.pdf (65,482 words)"));
+        let single = Group { parties: vec![card("VVD", "vvd.pdf", 100)], ..g };
+        assert!(same_party_notes(&single, Lang::Nl).is_empty());
     }
 }
