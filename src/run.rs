@@ -136,15 +136,36 @@ pub fn score_inputs_shown(
     };
     progress.finish_files();
     docs.iter_mut().for_each(|d| rules.parties.apply(&mut d.meta));
-    crate::reuse::annotate_with(&mut docs, &store.into_inner().unwrap_or_else(|e| e.into_inner()), &ids);
+    let store = store.into_inner().unwrap_or_else(|e| e.into_inner());
+    let reuse = annotate_reuse(&mut docs, |docs| crate::reuse::annotate_with(docs, &store, &ids));
     let titles = (1..=5).map(|m| rules.titles.get(&m).cloned().unwrap_or_default()).collect();
     let mut warnings = meta.warnings;
+    warnings.extend(reuse.err());
     warnings.extend(crate::ingest::crowded_places(docs.iter().map(|d| &d.meta)));
     let mut skipped = found.skipped;
     skipped.iter_mut().for_each(|s| strip(&mut s.path));
     let lent = rules.rules.iter().filter(|r| r.lend_to_section).map(|r| format!("{}^heading", r.id));
     let rule_ids = rules.rules.iter().map(|r| r.id.clone()).chain(lent).collect();
     Ok(RunSummary { docs, rules_label: rules.label(), titles, rule_ids, warnings, skipped })
+}
+
+/// Measures reuse and copies across the run's programmes. A scratch file that cannot be read
+/// back (a failing disk) costs the reuse figures, not the run: they are left empty for every
+/// programme, and the warning says why.
+fn annotate_reuse(docs: &mut [DocResult], annotate: impl FnOnce(&mut [DocResult])) -> Result<(), String> {
+    let measured = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| annotate(&mut *docs)));
+    measured.map_err(|p| {
+        for d in docs.iter_mut() {
+            d.score.reused_pct = 0.0;
+            d.score.reused_from.clear();
+            d.score.duplicate_of.clear();
+        }
+        let why = p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()));
+        format!(
+            "reuse across programmes not measured (reused_pct, duplicate_of left empty): {}",
+            why.unwrap_or_default()
+        )
+    })
 }
 
 /// Files too large are not sent to a worker; the others are, and get their metadata here. Each
@@ -239,5 +260,26 @@ fn compact(mut doc: DocResult) -> DocResult {
 fn strip(text: &mut String) {
     if text.chars().any(crate::text::is_bidi_control) {
         *text = crate::text::strip_bidi(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::SourceFile;
+
+    #[test]
+    fn a_reuse_measure_that_fails_leaves_empty_figures_and_a_warning() {
+        let file = SourceFile::single("a.txt".into(), "a.txt".into(), crate::ingest::SourceKind::Text, ".".into());
+        let mut docs = vec![failed(&file, &MetaTable::default(), Status::Empty)];
+        let result = annotate_reuse(&mut docs, |docs| {
+            docs[0].score.reused_pct = 40.0;
+            docs[0].score.duplicate_of = "b.txt".into();
+            panic!("cannot read back the scratch file");
+        });
+        let warning = result.unwrap_err();
+        assert!(warning.contains("not measured") && warning.contains("cannot read back"), "{warning}");
+        assert_eq!((docs[0].score.reused_pct, docs[0].score.duplicate_of.as_str()), (0.0, ""));
+        assert!(annotate_reuse(&mut docs, |_| ()).is_ok());
     }
 }
