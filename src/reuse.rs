@@ -13,6 +13,9 @@ use rayon::prelude::*;
 use crate::model::{DocResult, Sentence};
 use crate::score::percent;
 
+mod store;
+pub use store::{ShingleStore, TextId};
+
 /// Words per shingle.
 pub const SHINGLE: usize = 5;
 /// Share of a unit's shingles that must occur in another programme for the unit to be reused.
@@ -64,7 +67,7 @@ fn measure_reuse(
     class: &[usize],
     roots: &[String],
 ) -> (Vec<usize>, Vec<Option<usize>>) {
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); store.texts.len()];
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); store.len()];
     for (a, &c) in class.iter().enumerate() {
         members[c].push(a);
     }
@@ -77,7 +80,7 @@ fn measure_reuse(
     let per_text: Vec<Vec<(usize, usize, Option<usize>)>> = texts
         .par_iter()
         .map_init(
-            || Counter::new(store.texts.len()),
+            || Counter::new(store.len()),
             |counter, &c| {
                 let units = unit_sources(store, index, c, counter);
                 members[c]
@@ -101,8 +104,9 @@ fn measure_reuse(
 /// Per unit of text `c`: its words and the other texts holding at least [`UNIT_SHARE`] of its
 /// shingles.
 fn unit_sources(store: &ShingleStore, index: &ClassIndex, c: usize, counter: &mut Counter) -> Vec<(u32, Vec<u32>)> {
-    store.texts[c]
-        .units()
+    store
+        .units(c)
+        .iter()
         .map(|(words, sh)| {
             for &h in sh {
                 index.holders(h).filter(|&d| d as usize != c).for_each(|d| counter.add(d));
@@ -207,11 +211,12 @@ fn election_containment(
 fn election_pairs(members: &[usize], class: &[usize], store: &ShingleStore) -> Vec<(usize, usize, f64, f64)> {
     // Distinct shingles two texts share, by (lower, higher) text: the same both ways.
     let mut common: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut sets = SetCache::new(store, SET_CACHE);
     let mut pairs = Vec::new();
     for (j, &a) in members.iter().enumerate() {
         for &b in &members[j + 1..] {
             let (x, y) = (class[a], class[b]);
-            let (len_x, len_y) = (store.texts[x].set.len(), store.texts[y].set.len());
+            let (len_x, len_y) = (store.set_len(x), store.set_len(y));
             let (short, long) = (len_x.min(len_y) as f64, len_x.max(len_y) as f64);
             // The shorter text's share of the longer is at most short / long: never a copy.
             if x != y && short / long < DUPLICATE_SHARE_BACK {
@@ -220,9 +225,7 @@ fn election_pairs(members: &[usize], class: &[usize], store: &ShingleStore) -> V
             let shared = if x == y {
                 len_x
             } else {
-                *common
-                    .entry((x.min(y), x.max(y)))
-                    .or_insert_with(|| intersection_size(&store.texts[x].set, &store.texts[y].set))
+                *common.entry((x.min(y), x.max(y))).or_insert_with(|| sets.intersection(x, y))
             };
             if shared > 0 {
                 pairs.push((a, b, shared as f64 / len_x.max(1) as f64, shared as f64 / len_y.max(1) as f64));
@@ -230,6 +233,44 @@ fn election_pairs(members: &[usize], class: &[usize], store: &ShingleStore) -> V
         }
     }
     pairs
+}
+
+/// Most shingles of one election's texts held at once to seek copies (32 MB); beyond it a
+/// text's shingles are read again for each pair.
+const SET_CACHE: usize = 4 << 20;
+
+/// The sorted shingles of the texts of one election, read from the store once each while they
+/// fit in [`SET_CACHE`].
+struct SetCache<'a> {
+    store: &'a ShingleStore,
+    sets: BTreeMap<usize, std::rc::Rc<Vec<u64>>>,
+    held: usize,
+    budget: usize,
+}
+
+impl<'a> SetCache<'a> {
+    /// A cache that holds at most `budget` shingles.
+    fn new(store: &'a ShingleStore, budget: usize) -> Self {
+        SetCache { store, sets: BTreeMap::new(), held: 0, budget }
+    }
+
+    fn get(&mut self, c: usize) -> std::rc::Rc<Vec<u64>> {
+        if let Some(set) = self.sets.get(&c) {
+            return set.clone();
+        }
+        let set = std::rc::Rc::new(self.store.set(c));
+        if self.held + set.len() <= self.budget {
+            self.held += set.len();
+            self.sets.insert(c, set.clone());
+        }
+        set
+    }
+
+    /// How many distinct shingles texts `x` and `y` share.
+    fn intersection(&mut self, x: usize, y: usize) -> usize {
+        let (a, b) = (self.get(x), self.get(y));
+        intersection_size(&a, &b)
+    }
 }
 
 /// How many values two sorted slices without repeats have in common.
@@ -311,94 +352,6 @@ pub fn unit_shingles(sentences: &[Sentence]) -> Vec<(u32, Vec<u64>)> {
         .collect()
 }
 
-/// Which text of a [`ShingleStore`] a programme has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TextId(usize);
-
-/// The shingles of a run's programmes, each distinct text once, in flat arrays: about 8 bytes
-/// per word of distinct text, kept until reuse is measured.
-#[derive(Debug)]
-pub struct ShingleStore {
-    texts: Vec<Text>,
-    /// Text ids by a hash of their units (to find an identical text).
-    by_key: BTreeMap<u64, Vec<usize>>,
-}
-
-impl Default for ShingleStore {
-    fn default() -> Self {
-        let mut store = ShingleStore { texts: Vec::new(), by_key: BTreeMap::new() };
-        store.add(Vec::new());
-        store
-    }
-}
-
-/// One distinct text: per unit its words and the end of its shingles in `hashes`, and the
-/// sorted distinct shingles of the whole text.
-#[derive(Debug, PartialEq, Eq)]
-struct Text {
-    words: Vec<u32>,
-    ends: Vec<u32>,
-    hashes: Vec<u64>,
-    set: Vec<u64>,
-}
-
-impl Text {
-    fn units(&self) -> impl Iterator<Item = (u32, &[u64])> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        self.words
-            .iter()
-            .zip(starts.zip(self.ends.iter()))
-            .map(|(&w, (s, &e))| (w, &self.hashes[s as usize..e as usize]))
-    }
-}
-
-impl ShingleStore {
-    /// Stores a programme's units, as [`unit_shingles`] gives them, and returns its text: the
-    /// same id for the same units (units without shingles do not count).
-    pub fn add(&mut self, units: Vec<(u32, Vec<u64>)>) -> TextId {
-        let units = units.into_iter().filter(|(_, sh)| !sh.is_empty());
-        let (mut words, mut ends, mut hashes) = (Vec::new(), Vec::new(), Vec::new());
-        for (w, sh) in units {
-            words.push(w);
-            hashes.extend_from_slice(&sh);
-            ends.push(u32::try_from(hashes.len()).unwrap_or(u32::MAX));
-        }
-        let key = hash_units(&words, &hashes);
-        if let Some(&id) = self
-            .by_key
-            .get(&key)
-            .and_then(|ids| ids.iter().find(|&&i| self.texts[i].words == words && self.texts[i].hashes == hashes))
-        {
-            return TextId(id);
-        }
-        let mut set = hashes.clone();
-        set.sort_unstable();
-        set.dedup();
-        words.shrink_to_fit();
-        ends.shrink_to_fit();
-        hashes.shrink_to_fit();
-        self.texts.push(Text { words, ends, hashes, set });
-        let id = self.texts.len() - 1;
-        self.by_key.entry(key).or_default().push(id);
-        TextId(id)
-    }
-
-    /// The id of the text without units.
-    fn empty(&self) -> usize {
-        0
-    }
-}
-
-/// A hash of a text's units, to find an identical text quickly.
-fn hash_units(words: &[u32], hashes: &[u64]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for x in words.iter().map(|&w| u64::from(w)).chain(hashes.iter().copied()) {
-        h ^= x;
-        h = h.wrapping_mul(0x0100_0000_01b3).rotate_left(17);
-    }
-    h
-}
-
 /// Each shingle two texts or more hold, and those texts: sorted shingles, and per shingle the
 /// range of its texts (ascending) in one array.
 struct ClassIndex {
@@ -441,20 +394,47 @@ impl ClassIndex {
 /// The distinct shingles of a store's texts in ascending order, each with the texts that hold it.
 struct Merge<'a> {
     store: &'a ShingleStore,
-    /// Per text, the position of its next shingle.
-    next: Vec<usize>,
+    /// Per text, where it is in its shingles.
+    cursors: Vec<Cursor>,
     heap: std::collections::BinaryHeap<std::cmp::Reverse<(u64, u32)>>,
+}
+
+/// Shingles read from the store per text and per merge step: the merge holds this many of each
+/// text at a time (2 KB), not every text's shingles.
+const CURSOR_CHUNK: usize = 256;
+
+/// A text's place in its sorted shingles: the part read last and how far it is used.
+#[derive(Default)]
+struct Cursor {
+    part: Vec<u64>,
+    used: usize,
+    /// Shingles of the text read before `part`.
+    before: usize,
+}
+
+impl Cursor {
+    /// The text's next shingle, reading the next part from the store when this one is used up.
+    fn next(&mut self, store: &ShingleStore, c: usize) -> Option<u64> {
+        if self.used == self.part.len() {
+            self.before += self.part.len();
+            store.set_part(c, self.before, CURSOR_CHUNK, &mut self.part);
+            self.used = 0;
+        }
+        let h = self.part.get(self.used).copied();
+        self.used += usize::from(h.is_some());
+        h
+    }
 }
 
 impl<'a> Merge<'a> {
     fn new(store: &'a ShingleStore) -> Self {
-        let heap = store
-            .texts
-            .iter()
+        let mut cursors: Vec<Cursor> = (0..store.len()).map(|_| Cursor::default()).collect();
+        let heap = cursors
+            .iter_mut()
             .enumerate()
-            .filter_map(|(c, t)| t.set.first().map(|&h| std::cmp::Reverse((h, c as u32))))
+            .filter_map(|(c, cur)| cur.next(store, c).map(|h| std::cmp::Reverse((h, c as u32))))
             .collect();
-        Merge { store, next: vec![1; store.texts.len()], heap }
+        Merge { store, cursors, heap }
     }
 
     /// The next shingle, with the texts holding it (ascending) in `texts`; `None` at the end.
@@ -467,12 +447,8 @@ impl<'a> Merge<'a> {
                 break;
             }
             texts.push(c);
-            let at = &mut self.next[c as usize];
-            match self.store.texts[c as usize].set.get(*at) {
-                Some(&next) => {
-                    *top = std::cmp::Reverse((next, c));
-                    *at += 1;
-                }
+            match self.cursors[c as usize].next(self.store, c as usize) {
+                Some(next) => *top = std::cmp::Reverse((next, c)),
                 None => drop(std::collections::binary_heap::PeekMut::pop(top)),
             }
         }
@@ -593,18 +569,11 @@ mod tests {
         assert_eq!(intersection_size(&[4, 8], &[4, 8]), 2);
     }
 
-    #[test]
-    fn the_index_lists_every_shingle_of_two_texts_or_more_with_its_texts() {
-        let mut store = ShingleStore::default();
-        let texts =
-            [&NATIONAL[..], &NATIONAL[..2], &NATIONAL[1..], &["Een zin die verder nergens anders staat, echt niet."]];
-        for units in texts {
-            store.add(unit_shingles(&doc("x", 1, units).sentences));
-        }
-        let index = ClassIndex::new(&store);
-        // The same from every (shingle, text) pair, sorted: what the index stood for before.
+    /// Checks the index of `store` against every (shingle, text) pair, sorted: what it stands for.
+    fn assert_index_is_exact(store: &ShingleStore) {
+        let index = ClassIndex::new(store);
         let mut pairs: Vec<(u64, u32)> =
-            store.texts.iter().enumerate().flat_map(|(c, t)| t.set.iter().map(move |&h| (h, c as u32))).collect();
+            (0..store.len()).flat_map(|c| store.set(c).into_iter().map(move |h| (h, c as u32))).collect();
         pairs.sort_unstable();
         let mut expected: BTreeMap<u64, Vec<u32>> = BTreeMap::new();
         pairs.into_iter().for_each(|(h, c)| expected.entry(h).or_default().push(c));
@@ -614,8 +583,47 @@ mod tests {
             assert_eq!(&index.holders(*h).collect::<Vec<_>>(), texts);
         }
         assert_eq!(index.keys, expected.keys().copied().collect::<Vec<_>>());
-        let lonely = store.texts[4].set[0];
-        assert_eq!(index.holders(lonely).count(), 0, "a shingle of one text is left out");
+    }
+
+    #[test]
+    fn the_index_lists_every_shingle_of_two_texts_or_more_with_its_texts() {
+        let mut store = ShingleStore::default();
+        let texts =
+            [&NATIONAL[..], &NATIONAL[..2], &NATIONAL[1..], &["Een zin die verder nergens anders staat, echt niet."]];
+        for units in texts {
+            store.add(unit_shingles(&doc("x", 1, units).sentences));
+        }
+        assert_index_is_exact(&store);
+        let lonely = store.set(4)[0];
+        assert_eq!(ClassIndex::new(&store).holders(lonely).count(), 0, "a shingle of one text is left out");
+    }
+
+    #[test]
+    fn the_index_of_texts_in_a_scratch_file_merges_sets_longer_than_one_part() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = ShingleStore::in_folder(dir.path());
+        // Overlapping runs of shingles, several parts long, spread over the whole u64 range.
+        for (from, len) in [(0u64, 1000u64), (500, 900), (1300, 3 * CURSOR_CHUNK as u64), (7, 1)] {
+            let units = (from..from + len).map(|k| (6, vec![k.wrapping_mul(0x9e37_79b9_7f4a_7c15)])).collect();
+            store.add(units);
+        }
+        assert!(store.on_disk());
+        assert_index_is_exact(&store);
+    }
+
+    #[test]
+    fn intersections_are_the_same_whether_the_sets_are_held_or_read_again() {
+        let mut store = ShingleStore::default();
+        for units in [&NATIONAL[..], &NATIONAL[..2], &NATIONAL[1..]] {
+            store.add(unit_shingles(&doc("x", 1, units).sentences));
+        }
+        let (mut held, mut reread) = (SetCache::new(&store, SET_CACHE), SetCache::new(&store, 0));
+        for (x, y) in [(1, 2), (1, 3), (2, 3), (3, 1)] {
+            let expected = intersection_size(&store.set(x), &store.set(y));
+            assert!(expected > 0);
+            assert_eq!((held.intersection(x, y), reread.intersection(x, y)), (expected, expected));
+        }
+        assert_eq!((held.sets.len(), reread.held), (3, 0));
     }
 
     #[test]
@@ -640,6 +648,6 @@ mod tests {
         let c = store.add(unit_shingles(&doc("c", 1, &NATIONAL[..1]).sentences));
         assert_eq!(a, b);
         assert_ne!(a, c);
-        assert_eq!(store.texts.len(), 3, "the empty text, and two");
+        assert_eq!(store.len(), 3, "the empty text, and two");
     }
 }

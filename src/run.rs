@@ -69,13 +69,20 @@ pub struct RunOptions {
     /// Keep every sentence of every document (for `caleido sample`), instead of only what the
     /// reports need; in process only (workers send thinned results).
     pub keep_sentences: bool,
+    /// A folder for the reuse measure's scratch file (the shingles of every distinct text, about
+    /// 12 bytes a word, on disk rather than in memory); `None` keeps them in memory.
+    pub scratch: Option<PathBuf>,
 }
 
 /// Scores every programme under `inputs` in this process, with the default size limit.
 pub fn score_inputs(inputs: &[PathBuf], rules: &RuleSet, progress: bool) -> std::io::Result<RunSummary> {
     let limits = Limits::new(DEFAULT_TIMEOUT_SECS, DEFAULT_MAX_MEMORY_MIB, DEFAULT_MAX_SIZE_MIB);
     let progress = if progress { Display::Bar } else { Display::Hidden };
-    score_inputs_with(inputs, rules, &RunOptions { mode: Mode::InProcess, limits, progress, keep_sentences: false })
+    score_inputs_with(
+        inputs,
+        rules,
+        &RunOptions { mode: Mode::InProcess, limits, progress, keep_sentences: false, scratch: None },
+    )
 }
 
 /// Scores every programme under `inputs` as `options` say; results keep the input order. Files
@@ -97,7 +104,7 @@ pub fn score_inputs_shown(
     let mut meta = MetaTable::load_folders(&found.folders);
     meta.warn_missing(files.iter().map(|f| f.rel.as_str()));
     progress.start_files(files.len() as u64);
-    let store = Mutex::new(ShingleStore::default());
+    let store = Mutex::new(options.scratch.as_deref().map_or_else(ShingleStore::default, ShingleStore::in_folder));
     // Each result keeps what the reports need; its shingles go to the store, one copy per text.
     let arrive = |doc: DocResult| -> (DocResult, Option<TextId>) {
         let mut doc = if options.keep_sentences { doc } else { compact(keep_what_reports_need(doc)) };
@@ -129,15 +136,36 @@ pub fn score_inputs_shown(
     };
     progress.finish_files();
     docs.iter_mut().for_each(|d| rules.parties.apply(&mut d.meta));
-    crate::reuse::annotate_with(&mut docs, &store.into_inner().unwrap_or_else(|e| e.into_inner()), &ids);
+    let store = store.into_inner().unwrap_or_else(|e| e.into_inner());
+    let reuse = annotate_reuse(&mut docs, |docs| crate::reuse::annotate_with(docs, &store, &ids));
     let titles = (1..=5).map(|m| rules.titles.get(&m).cloned().unwrap_or_default()).collect();
     let mut warnings = meta.warnings;
+    warnings.extend(reuse.err());
     warnings.extend(crate::ingest::crowded_places(docs.iter().map(|d| &d.meta)));
     let mut skipped = found.skipped;
     skipped.iter_mut().for_each(|s| strip(&mut s.path));
     let lent = rules.rules.iter().filter(|r| r.lend_to_section).map(|r| format!("{}^heading", r.id));
     let rule_ids = rules.rules.iter().map(|r| r.id.clone()).chain(lent).collect();
     Ok(RunSummary { docs, rules_label: rules.label(), titles, rule_ids, warnings, skipped })
+}
+
+/// Measures reuse and copies across the run's programmes. A scratch file that cannot be read
+/// back (a failing disk) costs the reuse figures, not the run: they are left empty for every
+/// programme, and the warning says why.
+fn annotate_reuse(docs: &mut [DocResult], annotate: impl FnOnce(&mut [DocResult])) -> Result<(), String> {
+    let measured = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| annotate(&mut *docs)));
+    measured.map_err(|p| {
+        for d in docs.iter_mut() {
+            d.score.reused_pct = 0.0;
+            d.score.reused_from.clear();
+            d.score.duplicate_of.clear();
+        }
+        let why = p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()));
+        format!(
+            "reuse across programmes not measured (reused_pct, duplicate_of left empty): {}",
+            why.unwrap_or_default()
+        )
+    })
 }
 
 /// Files too large are not sent to a worker; the others are, and get their metadata here. Each
@@ -232,5 +260,26 @@ fn compact(mut doc: DocResult) -> DocResult {
 fn strip(text: &mut String) {
     if text.chars().any(crate::text::is_bidi_control) {
         *text = crate::text::strip_bidi(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::SourceFile;
+
+    #[test]
+    fn a_reuse_measure_that_fails_leaves_empty_figures_and_a_warning() {
+        let file = SourceFile::single("a.txt".into(), "a.txt".into(), crate::ingest::SourceKind::Text, ".".into());
+        let mut docs = vec![failed(&file, &MetaTable::default(), Status::Empty)];
+        let result = annotate_reuse(&mut docs, |docs| {
+            docs[0].score.reused_pct = 40.0;
+            docs[0].score.duplicate_of = "b.txt".into();
+            panic!("cannot read back the scratch file");
+        });
+        let warning = result.unwrap_err();
+        assert!(warning.contains("not measured") && warning.contains("cannot read back"), "{warning}");
+        assert_eq!((docs[0].score.reused_pct, docs[0].score.duplicate_of.as_str()), (0.0, ""));
+        assert!(annotate_reuse(&mut docs, |_| ()).is_ok());
     }
 }

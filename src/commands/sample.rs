@@ -97,7 +97,7 @@ fn bar_on_terminal() -> crate::progress::Display {
 
 fn run_options(_args: &SampleArgs) -> std::io::Result<RunOptions> {
     let limits = Limits::new(run::DEFAULT_TIMEOUT_SECS, run::DEFAULT_MAX_MEMORY_MIB, run::DEFAULT_MAX_SIZE_MIB);
-    Ok(RunOptions { mode: Mode::InProcess, limits, progress: bar_on_terminal(), keep_sentences: true })
+    Ok(RunOptions { mode: Mode::InProcess, limits, progress: bar_on_terminal(), keep_sentences: true, scratch: None })
 }
 
 /// Runs `f` on a thread pool of `jobs` threads (all cores when not given).

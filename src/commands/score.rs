@@ -38,7 +38,8 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
     let Some(dir) = open_out_dir(&args.out, err) else { return EXIT_FATAL };
     let options = match run_options(args, err) {
-        Ok(o) => o,
+        // The shingles of the reuse measure wait in the output folder, which this run holds.
+        Ok(o) => RunOptions { scratch: Some(dir.path().to_path_buf()), ..o },
         Err(e) => {
             workers_did_not_start(err, &e);
             return EXIT_FATAL;
@@ -257,7 +258,7 @@ pub(crate) fn isolation(
         Mode::Isolated(WorkerCommand::new(std::env::current_exe()?, rules, limits.max_memory), jobs)
     };
     let progress = Display::for_stderr(std::io::stderr().is_terminal(), None);
-    Ok(RunOptions { mode, limits, progress, keep_sentences: false })
+    Ok(RunOptions { mode, limits, progress, keep_sentences: false, scratch: None })
 }
 
 /// `ok 160, damaged 2, no-text 1`: how many files got each status, most first.
