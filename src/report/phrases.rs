@@ -168,7 +168,7 @@ pub fn same_party_notes(g: &Group, lang: Lang) -> Vec<String> {
         if all.len() < 2 {
             continue;
         }
-        let mark = lang.pick(".", ",").chars().next().unwrap_or('.');
+        let mark = lang.pick2('.', ',');
         let files: Vec<String> = all
             .iter()
             .map(|q| format!("{} ({} {})", q.file, grouped(q.score.words, mark), lang.pick("woorden", "words")))

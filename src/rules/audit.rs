@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
-use regex::RegexSet;
 
 use super::RuleSet;
 use super::pattern::WordPattern;
@@ -159,10 +158,11 @@ fn wildcard_uses(rules: &RuleSet, counts: &BTreeMap<String, usize>, limits: Limi
             }
         }
     }
-    let Ok(set) = RegexSet::new(found.iter().map(|(_, w, _)| w.to_regex())) else { return Vec::new() };
+    let patterns: Vec<&WordPattern> = found.iter().map(|(_, w, _)| *w).collect();
+    let index = super::wordindex::WordIndex::new(&patterns);
     let mut words: Vec<Vec<(String, usize)>> = vec![Vec::new(); found.len()];
     for (word, n) in counts {
-        for k in set.matches(word).iter() {
+        for k in index.ids(word) {
             words[k].push((word.clone(), *n));
         }
     }
