@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Page, Sentence};
-use crate::text::{fold, has_words, word_count};
+use crate::text::{fold, fold_into, has_words, word_count};
 
 /// A short line (or glued line fragment) seen this often in one document is page furniture.
 pub const MIN_REPEATS: usize = 3;
@@ -69,7 +69,7 @@ pub fn set_aside_lines(pages: &mut [Page]) -> usize {
     let mut keeps_words = false;
     for (p, page) in pages.iter().enumerate() {
         for (l, line) in page.lines.iter().enumerate() {
-            if cut_lines.next_if_eq(&(p, l)).is_none() && has_words(&line.text) {
+            if cut_lines.next_if_eq(&(p, l)).is_none() && !keeps_words && has_words(&line.text) {
                 keeps_words = true;
             }
         }
@@ -87,13 +87,27 @@ pub fn set_aside_lines(pages: &mut [Page]) -> usize {
 /// The folded words of a text without numbers: `CDA-verkiezingsprogramma 2021-2025 79` and
 /// `... 80` share the key `cda-verkiezingsprogramma`.
 fn key(text: &str) -> String {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.join(" ")
+    let mut out = String::new();
+    for w in text.split_whitespace() {
+        push_key_word(w, &mut out);
+    }
+    out
+}
+
+/// Appends the key of one whitespace-free word to `out` (a space first when `out` has a word
+/// already); a word without letters adds nothing.
+fn push_key_word(word: &str, out: &mut String) {
+    if !word.chars().any(char::is_alphabetic) {
+        return;
+    }
+    let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if core.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    fold_into(core, out);
 }
 
 /// A line or fragment that may be furniture: a few words, starting with a capital or digit, not
@@ -109,12 +123,19 @@ fn furniture_keys(pages: &[Page]) -> BTreeSet<String> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for line in pages.iter().flat_map(|p| &p.lines) {
         let text = line.text.trim();
-        let mut seen = BTreeSet::new();
+        // At most three pieces: the line and its two glued ends.
+        let mut seen: Vec<String> = Vec::new();
         let pieces = std::iter::once(text).chain(glued_ends(text));
         for piece in pieces.filter(|p| candidate(p)) {
             let k = key(piece);
-            if !k.is_empty() && seen.insert(k.clone()) {
-                *counts.entry(k).or_default() += 1;
+            if !k.is_empty() && !seen.contains(&k) {
+                match counts.get_mut(&k) {
+                    Some(n) => *n += 1,
+                    None => {
+                        counts.insert(k.clone(), 1);
+                    }
+                }
+                seen.push(k);
             }
         }
     }
@@ -124,20 +145,24 @@ fn furniture_keys(pages: &[Page]) -> BTreeSet<String> {
 /// Byte offsets where two texts were glued without a space: three lower-case letters or a full
 /// stop directly followed by a bullet or a capitalised word (`Nu doorpakkenIn ons land`,
 /// `vervullen.CDA-...`); not `PvdA` (no word follows the capital).
-fn glue_points(text: &str) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::new();
-    for k in 1..chars.len() {
-        let c = chars[k].1;
-        let next = chars.get(k + 1).map(|x| x.1);
-        let lower_before = k >= 3 && chars[k - 3..k].iter().all(|x| x.1.is_lowercase());
-        let stop_before = k >= 2 && chars[k - 1].1 == '.' && chars[k - 2].1.is_alphabetic();
-        let word_after = c.is_uppercase() && next.is_some_and(|n| n.is_alphabetic());
-        if (c == '•' || word_after) && (lower_before || stop_before) {
-            out.push(chars[k].0);
+/// Returns the first and the last of them, the only ones used, without collecting the rest.
+fn glue_span(text: &str) -> Option<(usize, usize)> {
+    // The three characters before the current one, nearest first.
+    let mut before: [Option<char>; 3] = [None; 3];
+    let mut span: Option<(usize, usize)> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let word_after = c.is_uppercase() && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        if c == '•' || word_after {
+            let lower_before = before.iter().all(|b| b.is_some_and(char::is_lowercase));
+            let stop_before = before[0] == Some('.') && before[1].is_some_and(char::is_alphabetic);
+            if lower_before || stop_before {
+                span = Some(span.map_or((i, i), |(first, _)| (first, i)));
+            }
         }
+        before = [Some(c), before[0], before[1]];
     }
-    out
+    span
 }
 
 /// A glued fragment is furniture only with at least this many words (`Unie wil` of
@@ -147,8 +172,7 @@ const MIN_GLUED_WORDS: usize = 3;
 /// The text before the first glue point and after the last one, when they hold
 /// [`MIN_GLUED_WORDS`] words or more.
 fn glued_ends(text: &str) -> Vec<&str> {
-    let points = glue_points(text);
-    let (Some(&first), Some(&last)) = (points.first(), points.last()) else { return Vec::new() };
+    let Some((first, last)) = glue_span(text) else { return Vec::new() };
     [&text[..first], &text[last..]].into_iter().filter(|p| glued_fragment(p)).collect()
 }
 
@@ -166,51 +190,81 @@ fn strip_furniture(text: &str, furniture: &BTreeSet<String>) -> Option<(String, 
         let words = word_count(t);
         return (words > 0).then(|| (String::new(), words));
     }
+    if furniture.is_empty() {
+        // Nothing to cut but buttons and contents lines, which are whole lines.
+        return None;
+    }
     let mut kept = t;
-    let points = glue_points(t);
-    if let Some(&first) = points.first()
+    let span = glue_span(t);
+    if let Some((first, _)) = span
         && glued_fragment(&t[..first])
         && furniture.contains(&key(&t[..first]))
     {
         kept = &t[first..];
     }
-    if let Some(&last) = points.last()
+    if let Some((_, last)) = span
         && last > t.len() - kept.len()
         && glued_fragment(&t[last..])
         && furniture.contains(&key(&t[last..]))
     {
         kept = &kept[..kept.len() - (t.len() - last)];
     }
-    let kept = strip_furniture_suffix(kept, furniture);
+    let kept = match strip_furniture_suffix(kept, furniture) {
+        Some(shorter) => shorter,
+        // Nothing cut at all: no word lost.
+        None if kept.len() == t.len() => return None,
+        None => kept.to_string(),
+    };
     let cut = word_count(t) - word_count(&kept);
     (cut > 0).then_some((kept, cut))
 }
 
 /// Cuts a furniture text that ends a line after a space (`... slagvaardige CDA-VERKIEZINGSPROGRAMMA 2021-2025 80`),
-/// when it is at least [`MIN_GLUED_WORDS`] words long and starts with a capital.
-fn strip_furniture_suffix(text: &str, furniture: &BTreeSet<String>) -> String {
+/// when it is at least [`MIN_GLUED_WORDS`] words long and starts with a capital. `None` when
+/// there is none (the text stays as it is).
+fn strip_furniture_suffix(text: &str, furniture: &BTreeSet<String>) -> Option<String> {
     // A tail ends where the text ends: after a full stop none is a candidate.
     if text.trim_end().ends_with(['.', '!', '?']) {
-        return text.to_string();
+        return None;
     }
     let words: Vec<&str> = text.split_whitespace().collect();
-    for n in (MIN_GLUED_WORDS..=MAX_FURNITURE_WORDS.min(words.len().saturating_sub(1))).rev() {
+    let longest = MAX_FURNITURE_WORDS.min(words.len().saturating_sub(1));
+    if longest < MIN_GLUED_WORDS {
+        return None;
+    }
+    // The key of a tail is the keys of its words: `key` splits the joined tail into them again.
+    let last_words = &words[words.len() - longest..];
+    let word_keys: Vec<String> = last_words.iter().map(|w| key(w)).collect();
+    let mut tail_key = String::new();
+    for n in (MIN_GLUED_WORDS..=longest).rev() {
         let first = words[words.len() - n].chars().next();
         if !first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
             continue;
         }
-        let tail = words[words.len() - n..].join(" ");
-        if candidate(&tail) && furniture.contains(&key(&tail)) {
-            return words[..words.len() - n].join(" ");
+        tail_key.clear();
+        for k in word_keys[longest - n..].iter().filter(|k| !k.is_empty()) {
+            if !tail_key.is_empty() {
+                tail_key.push(' ');
+            }
+            tail_key.push_str(k);
+        }
+        if furniture.contains(tail_key.as_str()) && candidate(&words[words.len() - n..].join(" ")) {
+            return Some(words[..words.len() - n].join(" "));
         }
     }
-    text.to_string()
+    None
 }
 
 /// A web button or link, or a table-of-contents line.
 fn is_non_content(text: &str) -> bool {
-    let folded = fold(text.trim_end_matches(['.', ':', '›', '>', '»', ' ']));
-    NON_CONTENT.contains(&folded.as_str()) || is_contents_line(text)
+    let bare = text.trim_end_matches(['.', ':', '›', '>', '»', ' ']);
+    let button = if bare.is_ascii() {
+        // `fold` of ASCII is its lower case, and the list is lower-case ASCII.
+        NON_CONTENT.iter().any(|b| b.eq_ignore_ascii_case(bare))
+    } else {
+        NON_CONTENT.contains(&fold(bare).as_str())
+    };
+    button || is_contents_line(text)
 }
 
 /// A table-of-contents line: dot leaders (`....` or `…`) then a page number, in a short line.
@@ -249,11 +303,11 @@ pub fn drop_repeated_units(sentences: Vec<Sentence>, sources: &[(u32, String)]) 
 }
 
 /// Keys of body units found on [`MIN_REPEATS`] or more of the web pages of a scraped document.
-fn site_furniture(sentences: &[Sentence], sources: &[(u32, String)]) -> BTreeSet<Vec<String>> {
+fn site_furniture(sentences: &[Sentence], sources: &[(u32, String)]) -> BTreeSet<String> {
     if sources.len() < MIN_REPEATS {
         return BTreeSet::new();
     }
-    let mut pages: BTreeMap<Vec<String>, BTreeSet<usize>> = BTreeMap::new();
+    let mut pages: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for s in sentences.iter().filter(|s| !s.heading) {
         let page = sources.iter().take_while(|(line, _)| *line <= s.line).count();
         pages.entry(unit_key(&s.text)).or_default().insert(page);
@@ -261,9 +315,12 @@ fn site_furniture(sentences: &[Sentence], sources: &[(u32, String)]) -> BTreeSet
     pages.into_iter().filter(|(_, p)| p.len() >= MIN_REPEATS).map(|(k, _)| k).collect()
 }
 
-/// The words of a unit as the rules see them.
-fn unit_key(text: &str) -> Vec<String> {
-    crate::text::tokenize(text).into_iter().map(|t| t.norm).collect()
+/// The words of a unit as the rules see them, each followed by a NUL (which no word holds), in
+/// one string: two units have one key exactly when they have the same words.
+fn unit_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len() + 8);
+    crate::text::push_norms(text, &mut key);
+    key
 }
 
 #[cfg(test)]
@@ -277,6 +334,60 @@ mod tests {
 
     fn texts(pages: &[Page]) -> Vec<Vec<&str>> {
         pages.iter().map(|p| p.lines.iter().map(|l| l.text.as_str()).collect()).collect()
+    }
+
+    /// The glue points as first written: every one, from an array of the characters.
+    fn all_glue_points(text: &str) -> Vec<usize> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out = Vec::new();
+        for k in 1..chars.len() {
+            let c = chars[k].1;
+            let next = chars.get(k + 1).map(|x| x.1);
+            let lower_before = k >= 3 && chars[k - 3..k].iter().all(|x| x.1.is_lowercase());
+            let stop_before = k >= 2 && chars[k - 1].1 == '.' && chars[k - 2].1.is_alphabetic();
+            let word_after = c.is_uppercase() && next.is_some_and(|n| n.is_alphabetic());
+            if (c == '•' || word_after) && (lower_before || stop_before) {
+                out.push(chars[k].0);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn glue_span_is_the_first_and_last_glue_point() {
+        let samples = [
+            "Een betrouwbare overheid Nu doorpakkenIn ons land is de verhouding stevig.",
+            "kunnen blijven vervullen.CDA-VERKIEZINGSPROGRAMMA 2021-2025 79",
+            "Nu doorpakken• Een dienstbare overheidDe bereidheid.Wij",
+            "PvdA en GroenLinks",
+            "abcD",
+            "abcDe",
+            "a.Bc",
+            ".Bc",
+            "éénÉén coöperatieÖver",
+            "•",
+            "abc•",
+            "",
+        ];
+        for text in samples {
+            let all = all_glue_points(text);
+            let want = all.first().map(|&f| (f, *all.last().unwrap_or(&f)));
+            assert_eq!(glue_span(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn key_keeps_folded_words_with_letters() {
+        assert_eq!(key("CDA-VERKIEZINGSPROGRAMMA 2021-2025 79"), "cda-verkiezingsprogramma");
+        assert_eq!(key("  (Één)  wijk,  80  "), "een wijk");
+        assert_eq!(key("12 34"), "");
+    }
+
+    #[test]
+    fn unit_keys_are_equal_exactly_when_the_words_are() {
+        assert_eq!(unit_key("Wij willen een wijkbudget."), unit_key("wij Willen een Wijkbudget!"));
+        assert_ne!(unit_key("Wij willen"), unit_key("Wij willen een"));
+        assert_ne!(unit_key("ab c"), unit_key("a bc"));
     }
 
     #[test]

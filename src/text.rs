@@ -55,6 +55,15 @@ pub fn fold(word: &str) -> String {
     word.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
+/// [`fold`] appended to `out`, without a string of its own.
+pub fn fold_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    out.extend(word.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase));
+}
+
 /// A word of a sentence with its place in the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
@@ -149,12 +158,27 @@ pub fn normal_word(raw: &str) -> String {
 /// [`normal_word`] into a buffer that is emptied first, to reuse its allocation.
 pub fn normal_word_into(raw: &str, out: &mut String) {
     out.clear();
+    push_normal_word(raw, out);
+}
+
+/// [`normal_word`] appended to `out`.
+fn push_normal_word(raw: &str, out: &mut String) {
     if raw.is_ascii() {
         // What `fold` does to ASCII, and the same filter, in one pass.
         out.extend(raw.bytes().filter(|b| !matches!(b, b'-' | b'\'')).map(|b| char::from(b.to_ascii_lowercase())));
         return;
     }
     out.extend(fold(raw).chars().filter(|c| !matches!(c, '-' | '\'' | '’' | '‘')));
+}
+
+/// Appends the folded form ([`normal_word`]) of every word of `text` to `out`, each followed by
+/// a NUL (no folded word holds one): the words of [`tokenize`] without a string and a token
+/// each.
+pub fn push_norms(text: &str, out: &mut String) {
+    for (start, end, _) in word_spans(text) {
+        push_normal_word(&text[start..end], out);
+        out.push('\0');
+    }
 }
 
 /// Counts the words of a text as the scores count them.
@@ -180,6 +204,26 @@ mod tests {
     #[test]
     fn fold_strips_accents_and_case() {
         assert_eq!(fold("Coöperatie Één"), "cooperatie een");
+    }
+
+    #[test]
+    fn fold_into_appends_what_fold_gives() {
+        for w in ["Coöperatie", "ÉÉN", "wijk-Budget", "İstanbul", "ﬁets", ""] {
+            let mut out = String::from("x ");
+            fold_into(w, &mut out);
+            assert_eq!(out, format!("x {}", fold(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn push_norms_holds_the_tokens_norms_each_ended_by_nul() {
+        for text in ["Bewoners- en buurtinitiatieven, e-mail en programma's (o.a. G1000).", "Één ‘t Zand", "", "..."]
+        {
+            let mut out = String::from("keep");
+            push_norms(text, &mut out);
+            let want: String = tokenize(text).into_iter().map(|t| t.norm + "\0").collect();
+            assert_eq!(out, format!("keep{want}"), "{text}");
+        }
     }
 
     #[test]
