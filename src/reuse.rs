@@ -6,7 +6,7 @@
 //! them). A unit of at least [`SHINGLE`] words is *reused* from another programme when at least
 //! [`UNIT_SHARE`] of its shingles occur in that programme. Shorter units are never reused.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
@@ -340,14 +340,24 @@ fn take_shingles(d: &mut DocResult) -> Vec<(u32, Vec<u64>)> {
 /// Per sentence that has shingles (no heading, at least [`SHINGLE`] words): its words and the
 /// distinct shingles of its folded words. Other units are never reused and are left out.
 pub fn unit_shingles(sentences: &[Sentence]) -> Vec<(u32, Vec<u64>)> {
+    // One buffer of folded words for all sentences, and where each word starts in it.
+    let mut folded = String::new();
+    let mut starts: Vec<usize> = Vec::new();
     sentences
         .iter()
         .filter(|s| !s.heading)
         .filter_map(|s| {
             let words = u32::try_from(s.words).unwrap_or(u32::MAX);
-            let folded: Vec<String> = crate::text::tokenize(&s.text).into_iter().map(|t| t.norm).collect();
-            let set: BTreeSet<u64> = folded.windows(SHINGLE).map(hash).collect();
-            (!set.is_empty()).then(|| (words, set.into_iter().collect()))
+            folded.clear();
+            crate::text::push_norms(&s.text, &mut folded);
+            starts.clear();
+            starts.push(0);
+            starts.extend(folded.bytes().enumerate().filter(|&(_, b)| b == 0).map(|(i, _)| i + 1));
+            let mut set: Vec<u64> =
+                starts.windows(SHINGLE + 1).map(|w| hash_bytes(&folded.as_bytes()[w[0]..w[SHINGLE]])).collect();
+            set.sort_unstable();
+            set.dedup();
+            (!set.is_empty()).then_some((words, set))
         })
         .collect()
 }
@@ -457,15 +467,10 @@ impl<'a> Merge<'a> {
 }
 
 /// FNV-1a over the words and a separator: the same on every machine and run.
-fn hash(words: &[String]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in words {
-        for b in w.bytes().chain(std::iter::once(0)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
+/// The FNV-1a hash of a shingle's words as [`crate::text::push_norms`] writes them, each followed
+/// by a NUL.
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h: u64, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]
@@ -492,6 +497,27 @@ mod tests {
             score: DocScore { pages, words, ..DocScore::default() },
             ..DocResult::scored(file, sentences, vec![])
         }
+    }
+
+    /// The shingle hash as first written: FNV-1a over each folded word and a NUL.
+    fn hash(words: &[String]) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for w in words {
+            for b in w.bytes().chain(std::iter::once(0)) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        h
+    }
+
+    #[test]
+    fn unit_shingles_hash_the_tokens_five_by_five() {
+        let units = ["Wij geven inwoners het recht, o.a. één buurt- en dorpshuis (G1000).", "Te kort: vier woorden"];
+        let got = unit_shingles(&doc("x", 1, &units).sentences);
+        let folded: Vec<String> = crate::text::tokenize(units[0]).into_iter().map(|t| t.norm).collect();
+        let want: std::collections::BTreeSet<u64> = folded.windows(SHINGLE).map(hash).collect();
+        assert_eq!(got, [(crate::text::word_count(units[0]) as u32, want.into_iter().collect::<Vec<u64>>())]);
     }
 
     const NATIONAL: [&str; 3] = [
