@@ -128,11 +128,9 @@ pub fn drop_margin_numbers(lines: &mut [Line]) {
     runs.extend(open);
     let mut cuts: Vec<Number> = runs.into_iter().filter(|r| r.len() >= MIN_MARGIN_RUN).flatten().collect();
     cuts.sort_by_key(|n| (n.line, n.start));
-    for (li, line) in lines.iter_mut().enumerate() {
-        let here: Vec<&Number> = cuts.iter().filter(|n| n.line == li).collect();
-        if here.is_empty() {
-            continue;
-        }
+    // The cuts of one line at a time, in order: the lines are walked once.
+    for here in cuts.chunk_by(|a, b| a.line == b.line) {
+        let line = &mut lines[here[0].line];
         let mut kept = String::with_capacity(line.text.len());
         let mut from = 0;
         for n in here {
@@ -150,10 +148,10 @@ fn standalone_numbers(lines: &[Line]) -> Vec<Number> {
     let mut word = 0;
     for (li, line) in lines.iter().enumerate() {
         let text = &line.text;
-        let mut pos = 0;
         for token in text.split_whitespace() {
-            let start = pos + text[pos..].find(token).unwrap_or(0);
-            pos = start + token.len();
+            // Where the token stands in the line.
+            let start = token.as_ptr().addr() - text.as_ptr().addr();
+            let pos = start + token.len();
             word += 1;
             if token.len() <= 4 && token.bytes().all(|b| b.is_ascii_digit()) {
                 let value = token.parse().unwrap_or(0);

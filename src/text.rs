@@ -2,12 +2,24 @@
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, is_nfc_quick};
 
 /// Replaces ligatures, soft hyphens, odd spaces and control characters so that
 /// later stages see plain letters and single spaces.
 pub fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfc() {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        // Already composed (nearly every text): NFC would give the same characters.
+        clean_chars(text.chars(), &mut out);
+    } else {
+        clean_chars(text.nfc(), &mut out);
+    }
+    out
+}
+
+/// The work of [`clean`] on the composed characters of a text.
+fn clean_chars(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars {
         match c {
             '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' => {}
             c if is_bidi_control(c) => {}
@@ -19,7 +31,6 @@ pub fn clean(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Unicode's explicit direction controls (embeddings, overrides, isolates and marks): they can
@@ -204,6 +215,13 @@ mod tests {
     #[test]
     fn fold_strips_accents_and_case() {
         assert_eq!(fold("Coöperatie Één"), "cooperatie een");
+    }
+
+    #[test]
+    fn clean_composes_decomposed_text() {
+        // e + combining acute, and a combining mark after a starter that has no composition.
+        assert_eq!(clean("Caf\u{65}\u{301} a\u{0328}\u{0301} x\u{301}"), "Caf\u{e9} \u{105}\u{301} x\u{301}");
+        assert_eq!(clean("Café\tﬁ"), "Café fi");
     }
 
     #[test]
