@@ -135,17 +135,31 @@ impl Iterator for WordSpans<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let text = self.text;
+        let bytes = text.as_bytes();
         let mut i = self.pos;
         loop {
-            let (c, n) = char_at(text, i)?;
-            if is_word_char(c) {
-                break;
+            // ASCII without decoding: a word character is an ASCII letter or digit.
+            match bytes.get(i) {
+                None => return None,
+                Some(b) if b.is_ascii_alphanumeric() => break,
+                Some(b) if b.is_ascii() => i += 1,
+                Some(_) => {
+                    let (c, n) = char_at(text, i)?;
+                    if is_word_char(c) {
+                        break;
+                    }
+                    i += n;
+                }
             }
-            i += n;
         }
         let start = i;
         let mut j = i;
-        while let Some((c, n)) = char_at(text, j) {
+        while let Some(&b) = bytes.get(j) {
+            if b.is_ascii_alphanumeric() {
+                j += 1;
+                continue;
+            }
+            let Some((c, n)) = char_at(text, j) else { break };
             if is_word_char(c) || (is_joiner(c) && word_at(text, j + n)) {
                 j += n;
             } else {
