@@ -327,29 +327,27 @@ pub fn split_sentences(text: &str) -> Vec<String> {
 
 /// The byte ranges of [`split_sentences`], trimmed.
 fn split_ranges(text: &str) -> Vec<(usize, usize)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0;
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    for (i, c) in text.char_indices() {
         if i < start || !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
-        let mut end = k + 1;
-        while end < chars.len() && matches!(chars[end].1, '"' | '\'' | '’' | '”' | ')' | '.' | '!' | '?') {
-            end += 1;
-        }
-        let Some(&(_, space)) = chars.get(end) else { continue };
+        // Closing quotes, brackets and more stops after the stop, then a space.
+        let rest = &text[i + c.len_utf8()..];
+        let after = rest.trim_start_matches(['"', '\'', '’', '”', ')', '.', '!', '?']);
+        let Some(space) = after.chars().next() else { continue };
         if !space.is_whitespace() {
             continue;
         }
-        let next = chars[end..].iter().map(|c| c.1).find(|c| !c.is_whitespace());
+        let next = after.chars().find(|c| !c.is_whitespace());
         if !next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "\"'‘“(•-–".contains(n)) {
             continue;
         }
         if c == '.' && is_abbreviation(&text[start..i]) {
             continue;
         }
-        let byte_end = chars.get(end).map_or(text.len(), |c| c.0);
+        let byte_end = text.len() - after.len();
         push_trimmed(text, start, byte_end, &mut out);
         start = byte_end;
     }
@@ -381,6 +379,55 @@ fn is_abbreviation(before: &str) -> bool {
 mod tests {
     use super::*;
     use crate::model::{Line, Meta};
+
+    /// The sentence ranges as first written: from an array of the characters.
+    fn reference_ranges(text: &str) -> Vec<(usize, usize)> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            if i < start || !matches!(c, '.' | '!' | '?' | '…') {
+                continue;
+            }
+            let mut end = k + 1;
+            while end < chars.len() && matches!(chars[end].1, '"' | '\'' | '’' | '”' | ')' | '.' | '!' | '?') {
+                end += 1;
+            }
+            let Some(&(_, space)) = chars.get(end) else { continue };
+            if !space.is_whitespace() {
+                continue;
+            }
+            let next = chars[end..].iter().map(|c| c.1).find(|c| !c.is_whitespace());
+            if !next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "\"'‘“(•-–".contains(n)) {
+                continue;
+            }
+            if c == '.' && is_abbreviation(&text[start..i]) {
+                continue;
+            }
+            let byte_end = chars.get(end).map_or(text.len(), |c| c.0);
+            push_trimmed(text, start, byte_end, &mut out);
+            start = byte_end;
+        }
+        push_trimmed(text, start, text.len(), &mut out);
+        out
+    }
+
+    #[test]
+    fn split_ranges_agree_with_a_char_array_reading() {
+        let samples = [
+            "Wij willen meer. Zij niet! Waarom? 2025 wordt beter… “Echt.” Ja.) (Nee.",
+            "Dat doen wij o.a. samen met de gemeente. Zie blz. 4. Dhr. J. Jansen zegt: “Ja!” En ‘dan’.",
+            "Einde.  \u{A0}Nieuw begin?!  • Punt één. – Punt twee... Drie.",
+            "Geen einde",
+            "Eindigt op een punt.",
+            "Eén.Twee. drie. Vier.\u{2028}Vijf.",
+            "",
+            " . ",
+        ];
+        for text in samples {
+            assert_eq!(split_ranges(text), reference_ranges(text), "{text}");
+        }
+    }
 
     #[test]
     fn collapse_borrows_only_text_that_is_collapsed_already() {
