@@ -19,7 +19,9 @@ pub fn clean_text_pages(pages: &mut [Page]) -> Vec<SourceMark> {
         blank_scraper_headers(&mut page.lines);
         drop_margin_numbers(&mut page.lines);
         for line in &mut page.lines {
-            line.text = unglue_full_stops(&line.text);
+            if may_be_glued(&line.text) {
+                line.text = unglue_full_stops(&line.text);
+            }
             if let Some(rest) = after_glyph_name_bullet(&line.text) {
                 line.text = format!("• {rest}");
             }
@@ -68,7 +70,13 @@ fn after_glyph_name_bullet(text: &str) -> Option<&str> {
 /// Blanks the header lines a web scraper writes (`# Gescraped op: ...`, `# Aantal pagina's: 8`).
 fn blank_scraper_headers(lines: &mut [Line]) {
     for line in lines.iter_mut() {
-        let t = crate::text::fold(line.text.trim_start_matches(['#', ' ']));
+        let bare = line.text.trim_start_matches(['#', ' ']);
+        // Folding keeps a leading ASCII character (lower-cased) in front: no need to fold a line
+        // that starts with another letter than the headers.
+        if bare.chars().next().is_none_or(|c| c.is_ascii() && !matches!(c.to_ascii_lowercase(), 'g' | 'a' | 's')) {
+            continue;
+        }
+        let t = crate::text::fold(bare);
         if ["gescraped op:", "aantal pagina's:", "scraped on:"].iter().any(|p| t.starts_with(p)) {
             line.text.clear();
         }
@@ -87,6 +95,11 @@ pub fn unglue_full_stops(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether [`unglue_full_stops`] may change `text`: a full stop directly before a capital.
+fn may_be_glued(text: &str) -> bool {
+    text.match_indices('.').any(|(i, _)| text[i + 1..].chars().next().is_some_and(char::is_uppercase))
 }
 
 fn glued_at(chars: &[char], dot: usize) -> bool {
@@ -178,6 +191,25 @@ mod tests {
         assert_eq!(ls[0].text, "");
         assert_eq!(ls[1].text, "Tekst.");
         assert_eq!(source_address("Bron: het CBS"), None);
+    }
+
+    #[test]
+    fn text_without_a_stop_before_a_capital_is_never_unglued() {
+        for text in ["geen punt hier", "punt. Spatie", "o.a. iets", "eind.", "", "x.é", "bewoners.Stop", "a.Éa"] {
+            if !may_be_glued(text) {
+                assert_eq!(unglue_full_stops(text), text, "{text}");
+            }
+        }
+        assert!(may_be_glued("bewoners.Stop") && may_be_glued("a.Éa"));
+    }
+
+    #[test]
+    fn scraper_headers_are_blanked_whatever_their_case_or_accents() {
+        let mut ls =
+            lines(&["# Gescraped op: 2025-01-01", "ÁANTAL PAGINA'S: 8", "Scraped on: x", "Gewoon tekst", "é", ""]);
+        blank_scraper_headers(&mut ls);
+        let got: Vec<&str> = ls.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(got, ["", "", "", "Gewoon tekst", "é", ""]);
     }
 
     #[test]

@@ -272,8 +272,8 @@ fn is_contents_line(text: &str) -> bool {
     let t = text.trim_end();
     let number = t.rsplit(char::is_whitespace).next().unwrap_or("");
     let ends_in_number = !number.is_empty() && number.len() <= 3 && number.bytes().all(|b| b.is_ascii_digit());
-    let leaders = t.contains("....") || t.contains("……") || t.contains(". . . .");
-    ends_in_number && leaders && word_count(t) <= 2 * MAX_FURNITURE_WORDS
+    let leaders = || t.contains("....") || t.contains("……") || t.contains(". . . .");
+    ends_in_number && leaders() && word_count(t) <= 2 * MAX_FURNITURE_WORDS
 }
 
 /// Sets aside every body unit whose words repeat those of an earlier body unit of the document
