@@ -28,7 +28,7 @@ pub fn match_sentences(rules: &RuleSet, sentences: &[Sentence]) -> Vec<Passage> 
             out.push(passage(rules, s, *mirror, hs));
         }
         for (mirror, rule) in lent.get(&s.index).into_iter().flatten() {
-            if !by_mirror.contains_key(mirror) {
+            if !by_mirror.contains_key(mirror) && matcher.unless_allows(*rule, &s.text) {
                 out.push(lent_passage(rules, s, *mirror, *rule));
             }
         }
@@ -207,6 +207,19 @@ mod tests {
         assert_eq!(passages[0].terms, ["Vrijwilligersorganisaties", "ondersteunen"]);
         // Without the cue word nothing is read on.
         assert!(match_sentences(&rules(rule), &sentences).is_empty());
+    }
+
+    #[test]
+    fn a_heading_lends_its_mirror_except_to_sentences_the_rule_stays_out_of() {
+        let rules = rules("terms = [\"inspraak\"]\nlend_to_section = true\nunless = [\"kiezer*\"]\n");
+        let sentences = [
+            sentence(0, "Inspraak", true, None),
+            sentence(1, "Bewoners praten mee over hun straat.", false, Some(0)),
+            sentence(2, "Kiezers kiezen een persoon.", false, Some(0)),
+        ];
+        let passages = match_sentences(&rules, &sentences);
+        let got: Vec<(usize, &str)> = passages.iter().map(|p| (p.sentence, p.rules[0].as_str())).collect();
+        assert_eq!(got, [(0, "m1.t"), (1, "m1.t^heading")]);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+mod packed;
+
 /// One line of text as ingest found it on a page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
@@ -232,7 +234,7 @@ pub struct DocResult {
     pub sentence_words: Vec<u32>,
     /// Per unit (sentence that is no heading), its words and its shingles for the reuse
     /// measure, taken before `sentences` is thinned; emptied once reuse is measured.
-    #[serde(default)]
+    #[serde(default, with = "packed")]
     pub shingles: Vec<(u32, Vec<u64>)>,
     /// The evidence.
     pub passages: Vec<Passage>,

@@ -296,6 +296,15 @@ impl<'a> Matcher<'a> {
         allows
     }
 
+    /// True when none of rule `rule`'s `unless` terms occurs in `sentence`: the rule may lend
+    /// its mirror to it from a heading.
+    pub fn unless_allows(&mut self, rule: usize, sentence: &str) -> bool {
+        let hay = self.haystack(sentence);
+        let allows = self.compiled.rules.get(rule).is_none_or(|r| r.unless.iter().all(|t| find(t, &hay).is_empty()));
+        self.spare = hay;
+        allows
+    }
+
     /// Every match of rule `rule` in `sentence` (its terms, less what `except` and `unless`
     /// take away), each as the byte ranges of its parts: one for a phrase, two for a NEAR
     /// pair. Sorted by position, without duplicates. For keyword-in-context lists.
