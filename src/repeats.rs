@@ -186,7 +186,7 @@ fn strip_furniture(text: &str, furniture: &BTreeSet<String>) -> Option<(String, 
     if t.is_empty() {
         return None;
     }
-    if is_non_content(t) || (candidate(t) && furniture.contains(&key(t))) {
+    if is_non_content(t) || (!furniture.is_empty() && candidate(t) && furniture.contains(&key(t))) {
         let words = word_count(t);
         return (words > 0).then(|| (String::new(), words));
     }
@@ -255,12 +255,18 @@ fn strip_furniture_suffix(text: &str, furniture: &BTreeSet<String>) -> Option<St
     None
 }
 
+/// The most spaces a [`NON_CONTENT`] line holds (`lees het hele artikel`).
+const MAX_BUTTON_SPACES: usize = 3;
+
 /// A web button or link, or a table-of-contents line.
 fn is_non_content(text: &str) -> bool {
     let bare = text.trim_end_matches(['.', ':', '›', '>', '»', ' ']);
     let button = if bare.is_ascii() {
         // `fold` of ASCII is its lower case, and the list is lower-case ASCII.
         NON_CONTENT.iter().any(|b| b.eq_ignore_ascii_case(bare))
+    } else if bare.bytes().filter(|&b| b == b' ').count() > MAX_BUTTON_SPACES {
+        // `fold` keeps every space and makes none: more spaces than any button has.
+        false
     } else {
         NON_CONTENT.contains(&fold(bare).as_str())
     };
@@ -374,6 +380,13 @@ mod tests {
             let want = all.first().map(|&f| (f, *all.last().unwrap_or(&f)));
             assert_eq!(glue_span(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn no_button_has_more_spaces_than_the_bound() {
+        assert_eq!(NON_CONTENT.iter().map(|b| b.matches(' ').count()).max(), Some(MAX_BUTTON_SPACES));
+        assert!(is_non_content("Lées het hele artikel »"));
+        assert!(!is_non_content("Lées het hele artikel nu"));
     }
 
     #[test]
