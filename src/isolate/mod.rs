@@ -114,10 +114,82 @@ pub fn decode(line: &str) -> serde_json::Result<DocResult> {
     serde_json::from_str(line)
 }
 
+/// Answers up to this size are read whole and parsed from memory (several times faster than
+/// from the pipe); a longer one is parsed as it streams in, so no answer is ever one buffer of
+/// its full size.
+const WHOLE_ANSWER: u64 = 16 * MIB;
+
+/// Reads the worker protocol's answers from `pipe` and hands each to `each`, until the pipe ends,
+/// an answer is garbled (handed on as an error, then reading stops) or `each` returns false.
+pub fn read_answers(pipe: impl std::io::Read, mut each: impl FnMut(Result<DocResult, String>) -> bool) {
+    read_answers_within(pipe, WHOLE_ANSWER, &mut each);
+}
+
+fn read_answers_within(pipe: impl std::io::Read, whole: u64, each: &mut impl FnMut(Result<DocResult, String>) -> bool) {
+    use std::io::{BufRead, Read};
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, pipe);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let n = match (&mut reader).take(whole).read_until(b'\n', &mut line) {
+            Ok(0) => return,
+            Ok(n) => n as u64,
+            Err(e) => {
+                each(Err(e.to_string()));
+                return;
+            }
+        };
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let answer = if n == whole && line.last() != Some(&b'\n') {
+            let rest = std::io::Cursor::new(&line[..]).chain(&mut reader);
+            DocResult::deserialize(&mut serde_json::Deserializer::from_reader(rest))
+        } else {
+            serde_json::from_slice(&line)
+        };
+        let stop = answer.is_err();
+        if !each(answer.map_err(|e| e.to_string())) || stop {
+            return;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{DocScore, Meta, Status};
+
+    fn answers(pipe: &[u8], whole: u64) -> Vec<Result<DocResult, String>> {
+        let mut got = Vec::new();
+        read_answers_within(pipe, whole, &mut |a| {
+            got.push(a);
+            true
+        });
+        got
+    }
+
+    #[test]
+    fn answers_are_read_whole_or_streamed_alike() {
+        let mut a = DocResult::scored("a.txt", Vec::new(), Vec::new());
+        a.shingles = vec![(4, vec![1, u64::MAX]), (2, Vec::new())];
+        let b = DocResult::scored("b \\ \"c\".txt", Vec::new(), Vec::new());
+        let mut pipe = Vec::new();
+        encode_to(&mut pipe, &a).unwrap();
+        pipe.extend_from_slice(b"\n");
+        encode_to(&mut pipe, &b).unwrap();
+        let want = vec![Ok(a), Ok(b)];
+        assert_eq!(answers(&pipe, WHOLE_ANSWER), want);
+        // Every answer longer than the limit: each is parsed from the stream.
+        assert_eq!(answers(&pipe, 16), want);
+    }
+
+    #[test]
+    fn a_garbled_answer_ends_the_reading() {
+        let got = answers(b"{\"file\": 3}\n{}\n", WHOLE_ANSWER);
+        assert_eq!(got.len(), 1);
+        assert!(got[0].is_err());
+    }
 
     #[test]
     fn a_result_survives_the_round_trip_bit_for_bit() {

@@ -2,7 +2,7 @@
 //! that misses the time limit or dies is killed and replaced; results keep the input order.
 
 use std::ffi::OsString;
-use std::io::{self, BufReader, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::Mutex;
@@ -69,16 +69,8 @@ impl Worker {
             _ => return Err(io::Error::other("worker pipes missing")),
         };
         let (tx, lines) = channel();
-        // Results are decoded as they stream in: a large answer is never one string in memory.
-        std::thread::spawn(move || {
-            let stream = serde_json::Deserializer::from_reader(BufReader::new(stdout)).into_iter::<DocResult>();
-            for answer in stream {
-                let stop = answer.is_err();
-                if tx.send(answer.map_err(|e| e.to_string())).is_err() || stop {
-                    break;
-                }
-            }
-        });
+        // A large answer is decoded as it streams in, never one string in memory.
+        std::thread::spawn(move || super::read_answers(stdout, |answer| tx.send(answer).is_ok()));
         let stderr = Some(std::thread::spawn(move || tail_of(stderr)));
         Ok(Worker { child, stdin, lines, stderr, answered: 0 })
     }
