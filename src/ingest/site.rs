@@ -3,6 +3,7 @@
 //! read in name order (`index.html` first); each saved page is one page of the document, and
 //! each page's canonical address is the source of its lines.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::discover::{SourceFile, SourceKind, display_name, relative};
@@ -14,7 +15,8 @@ use crate::model::{Document, Page, Status};
 /// `folders` replaced by one source for the folder, at the place of its first page.
 pub fn merge_sites(input: &Path, folders: &[PathBuf], files: Vec<SourceFile>) -> Vec<SourceFile> {
     let mut out: Vec<SourceFile> = Vec::new();
-    let sites: Vec<&PathBuf> = folders.iter().filter(|dir| is_site(dir, &files)).collect();
+    let under = files_under(&files);
+    let sites: Vec<&PathBuf> = folders.iter().filter(|dir| is_site(dir, &under)).collect();
     for file in files {
         let Some(dir) = sites.iter().find(|dir| file.path.parent() == Some(dir.as_path())) else {
             out.push(file);
@@ -35,11 +37,30 @@ pub fn merge_sites(input: &Path, folders: &[PathBuf], files: Vec<SourceFile>) ->
 /// more, and the folder is no place-and-election folder: `heiloo-2026/` holds one file per
 /// party, never one party's site (a year in the name of a folder that stands in such a folder,
 /// `heiloo-2026/Heiloo-2000/`, is the party's name).
-fn is_site(dir: &Path, files: &[SourceFile]) -> bool {
-    let under: Vec<&SourceFile> = files.iter().filter(|f| f.path.starts_with(dir)).collect();
-    under.len() >= 2
-        && under.iter().all(|f| f.kind == SourceKind::Html && f.path.parent() == Some(dir))
-        && !is_place_folder(dir)
+fn is_site(dir: &Path, under: &HashMap<&Path, Under>) -> bool {
+    under.get(dir).is_some_and(|u| u.files >= 2 && u.all_pages_in_it) && !is_place_folder(dir)
+}
+
+/// The programme files under one folder, at any depth.
+#[derive(Clone, Copy)]
+struct Under {
+    files: usize,
+    /// Every one of them is a web page standing directly in the folder.
+    all_pages_in_it: bool,
+}
+
+/// [`Under`] for every folder that holds a programme file, found in one pass over the files and
+/// their folders (not one pass over all files per folder: an election has thousands of both).
+fn files_under(files: &[SourceFile]) -> HashMap<&Path, Under> {
+    let mut under: HashMap<&Path, Under> = HashMap::new();
+    for f in files {
+        for (depth, dir) in f.path.ancestors().skip(1).enumerate() {
+            let u = under.entry(dir).or_insert(Under { files: 0, all_pages_in_it: true });
+            u.files += 1;
+            u.all_pages_in_it &= depth == 0 && f.kind == SourceKind::Html;
+        }
+    }
+    under
 }
 
 /// A place-and-election folder: its name holds a year, and it does not stand in such a folder.
