@@ -97,21 +97,11 @@ pub fn too_large(src: &SourceFile, max_size: u64) -> bool {
     src.files().iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).sum::<u64>() > max_size
 }
 
-/// One line of the worker protocol: a result as JSON, without line breaks.
-pub fn encode(result: &DocResult) -> serde_json::Result<String> {
-    serde_json::to_string(result)
-}
-
 /// Writes one line of the worker protocol (a result as JSON and a line break) to `out`, as it is
 /// serialised.
 pub fn encode_to(out: &mut impl std::io::Write, result: &DocResult) -> std::io::Result<()> {
     serde_json::to_writer(&mut *out, result).map_err(std::io::Error::other)?;
     out.write_all(b"\n")
-}
-
-/// Reads one line of the worker protocol.
-pub fn decode(line: &str) -> serde_json::Result<DocResult> {
-    serde_json::from_str(line)
 }
 
 /// Answers up to this size are read whole and parsed from memory (several times faster than
@@ -211,9 +201,10 @@ mod tests {
             passages: Vec::new(),
             score,
         };
-        let line = encode(&result).unwrap();
-        assert!(!line.contains('\n'));
-        assert_eq!(decode(&line).unwrap(), result);
+        let mut line = Vec::new();
+        encode_to(&mut line, &result).unwrap();
+        assert!(!line[..line.len() - 1].contains(&b'\n'));
+        assert_eq!(answers(&line, WHOLE_ANSWER), [Ok(result)]);
     }
 
     #[test]
