@@ -325,10 +325,18 @@ fn original(docs: &[DocResult], scored: &[usize], keep: usize) -> String {
     if d.score.duplicate_of.is_empty() { d.file.clone() } else { d.score.duplicate_of.clone() }
 }
 
-/// True when `a` rather than `b` should stand for their programme: pages first, then file name.
+/// True when `a` rather than `b` should stand for their programme: pages first (a page number
+/// to quote), then the cleaner text (the smaller share of words set aside as repeats: a text
+/// layer that printed every line twice scores a broken text), then file name.
 fn kept_first(a: &DocResult, b: &DocResult) -> bool {
-    let rank = |d: &DocResult| (d.score.pages == 0, d.file.clone());
+    let rank = |d: &DocResult| (d.score.pages == 0, set_aside_permille(d), d.file.clone());
     rank(a) < rank(b)
+}
+
+/// Words set aside as repeats per thousand words read.
+fn set_aside_permille(d: &DocResult) -> usize {
+    let read = d.score.words + d.score.set_aside_words;
+    (d.score.set_aside_words * 1000).checked_div(read).unwrap_or(0)
 }
 
 /// A document's units as [`unit_shingles`] gives them: taken out of [`DocResult::shingles`] when
@@ -554,6 +562,15 @@ mod tests {
         // Copies of one programme do not count as reuse of each other.
         assert_eq!(docs[0].score.reused_pct, 0.0);
         assert_eq!(docs[1].score.reused_from, "");
+    }
+
+    #[test]
+    fn of_two_text_copies_the_one_with_fewer_repeats_set_aside_stands_for_both() {
+        let mut docs = vec![doc("a/bbb.txt", 0, &NATIONAL), doc("b/bbb.txt", 0, &NATIONAL)];
+        docs[0].score.set_aside_words = docs[0].score.words;
+        annotate(&mut docs);
+        assert_eq!(docs[0].score.duplicate_of, "b/bbb.txt");
+        assert_eq!(docs[1].score.duplicate_of, "");
     }
 
     #[test]
