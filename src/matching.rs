@@ -17,6 +17,7 @@ pub fn match_sentences(rules: &RuleSet, sentences: &[Sentence]) -> Vec<Passage> 
             hs
         })
         .collect();
+    let hits = keep_beside_matches(rules, sentences, hits);
     let lent = lent_mirrors(rules, sentences, &hits);
     let mut out = read_on_passages(rules, &mut matcher, sentences, &hits);
     for (s, sentence_hits) in sentences.iter().zip(&hits) {
@@ -88,6 +89,33 @@ fn lent_passage(rules: &RuleSet, s: &Sentence, mirror: u8, rule: usize) -> Passa
     }
 }
 
+/// Drops the hits of `beside_match` rules in sentences that have no neighbour (the sentence
+/// before or after it, under the same heading, not a heading itself) that another rule of the
+/// same mirror matched, and in headings.
+fn keep_beside_matches(rules: &RuleSet, sentences: &[Sentence], mut hits: Vec<Vec<RuleHit>>) -> Vec<Vec<RuleHit>> {
+    if !rules.rules.iter().any(|r| r.beside_match) {
+        return hits;
+    }
+    let anchored: Vec<BTreeSet<u8>> = hits
+        .iter()
+        .map(|hs| hs.iter().filter(|h| !rules.rules[h.rule].beside_match).map(|h| rules.rules[h.rule].mirror).collect())
+        .collect();
+    for (i, s) in sentences.iter().enumerate() {
+        let beside = |mirror: u8| {
+            let neighbours = [i.checked_sub(1), i.checked_add(1)].into_iter().flatten();
+            neighbours.filter(|&j| j < sentences.len()).any(|j| {
+                let n = &sentences[j];
+                !n.heading && n.section == s.section && anchored[j].contains(&mirror)
+            })
+        };
+        hits[i].retain(|h| {
+            let rule = &rules.rules[h.rule];
+            !rule.beside_match || (!s.heading && beside(rule.mirror))
+        });
+    }
+    hits
+}
+
 /// For each sentence under a heading that a `lend_to_section` rule matched: (mirror, rule).
 fn lent_mirrors(rules: &RuleSet, sentences: &[Sentence], hits: &[Vec<RuleHit>]) -> BTreeMap<usize, Vec<(u8, usize)>> {
     let mut lenders: BTreeMap<usize, Vec<(u8, usize)>> = BTreeMap::new();
@@ -133,7 +161,13 @@ fn read_on_passages(
         let mut by_mirror: BTreeMap<u8, Vec<RuleHit>> = BTreeMap::new();
         for h in matcher.match_sentence(&joined) {
             let straddles = h.spans.iter().any(|s| s.0 < offset) && h.spans.iter().any(|s| s.0 >= offset);
-            if straddles && !fired(i, h.rule) && !fired(i - 1, h.rule) && matcher.heading_allows(h.rule, heading) {
+            let own_words = !rules.rules[h.rule].beside_match;
+            if straddles
+                && own_words
+                && !fired(i, h.rule)
+                && !fired(i - 1, h.rule)
+                && matcher.heading_allows(h.rule, heading)
+            {
                 by_mirror.entry(rules.rules[h.rule].mirror).or_default().push(h);
             }
         }
@@ -173,6 +207,25 @@ mod tests {
     fn sentence(index: usize, text: &str, heading: bool, section: Option<usize>) -> Sentence {
         let words = crate::text::word_count(text);
         Sentence { index, page: 1, text: text.into(), words, heading, section, line: index as u32 + 1 }
+    }
+
+    #[test]
+    fn a_beside_match_rule_fires_only_next_to_a_sentence_of_its_mirror() {
+        let second =
+            "[[rule]]\nid = \"m1.naast\"\nquestions = [\"1.2\"]\nterms = [\"participatie\"]\nbeside_match = true\n";
+        let rules = rules(&format!("terms = [\"inspraak\"]\n{second}"));
+        let sentences = [
+            sentence(0, "Bestuur", true, None),
+            sentence(1, "Inwoners krijgen inspraak.", false, Some(0)),
+            sentence(2, "Participatie begint vroeg.", false, Some(0)),
+            sentence(3, "Geld", true, None),
+            sentence(4, "Participatie kost geld.", false, Some(3)),
+            sentence(5, "Participatie loont.", false, Some(3)),
+        ];
+        let passages = match_sentences(&rules, &sentences);
+        let got: Vec<(usize, Vec<String>)> = passages.iter().map(|p| (p.sentence, p.rules.clone())).collect();
+        // Sentence 2 stands beside the inspraak sentence; 4 and 5 only beside each other.
+        assert_eq!(got, [(1, vec!["m1.t".to_string()]), (2, vec!["m1.naast".to_string()])]);
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub enum LostKind {
     Unless,
     /// A term of a rule that fires only under a heading (it would count everywhere).
     UnderHeading,
+    /// A term of a rule with `beside_match` (it counts only next to a matched sentence).
+    BesideMatch,
     /// A rule's `lend_to_section` (its terms are kept, the lending is lost).
     LendToSection,
     /// A term with a `*` in front of a word (LIWC only).
@@ -41,6 +43,7 @@ impl LostKind {
             LostKind::Except => "except terms",
             LostKind::Unless => "unless terms",
             LostKind::UnderHeading => "under_heading rule terms",
+            LostKind::BesideMatch => "beside_match rule terms",
             LostKind::LendToSection => "lend_to_section rules",
             LostKind::LeadingWildcard => "terms with * in front (LIWC)",
         }
@@ -99,10 +102,11 @@ fn terms_by_question(rules: &RuleSet) -> (BTreeMap<String, Vec<String>>, Vec<Los
     let mut lost = Vec::new();
     for rule in &rules.rules {
         let id = rule.id.as_str();
-        let conditional = !rule.under_heading.is_empty();
+        let conditional = !rule.under_heading.is_empty() || rule.beside_match;
         for term in &rule.terms {
             if conditional {
-                lost.push(lose(LostKind::UnderHeading, id, &term.source));
+                let kind = if rule.beside_match { LostKind::BesideMatch } else { LostKind::UnderHeading };
+                lost.push(lose(kind, id, &term.source));
                 continue;
             }
             if matches!(term.value, Pattern::Near { .. }) {

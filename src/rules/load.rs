@@ -47,6 +47,8 @@ pub struct RuleDef {
     pub lend_to_section: bool,
     /// When not empty, the rule fires only in sentences whose heading matches one of these terms.
     pub under_heading: Vec<Located<Pattern>>,
+    /// The rule fires only in a sentence next to one that another rule of its mirror matched.
+    pub beside_match: bool,
     /// Sentences the rule must match.
     pub examples: Vec<Located<String>>,
     /// Sentences the rule must not match.
@@ -161,6 +163,8 @@ struct RawRule {
     lend_to_section: bool,
     #[serde(default)]
     under_heading: Vec<Spanned<String>>,
+    #[serde(default)]
+    beside_match: bool,
     #[serde(default)]
     examples: Vec<Spanned<String>>,
     #[serde(default)]
@@ -358,6 +362,7 @@ impl FileCtx<'_> {
             unless,
             lend_to_section: raw.lend_to_section,
             under_heading,
+            beside_match: raw.beside_match,
             examples: self.texts(raw.examples),
             counterexamples: self.texts(raw.counterexamples),
             file: self.path.to_path_buf(),

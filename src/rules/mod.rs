@@ -80,6 +80,7 @@ impl RuleSet {
             unless: Vec::new(),
             lend_to_section: false,
             under_heading: Vec::new(),
+            beside_match: false,
             examples: Vec::new(),
             counterexamples: Vec::new(),
             file: Default::default(),
