@@ -20,6 +20,7 @@ pub fn match_sentences(rules: &RuleSet, sentences: &[Sentence]) -> Vec<Passage> 
     let hits = keep_beside_matches(rules, sentences, hits);
     let lent = lent_mirrors(rules, sentences, &hits);
     let mut out = read_on_passages(rules, &mut matcher, sentences, &hits);
+    let read_on: BTreeSet<usize> = out.iter().map(|p| p.sentence).collect();
     for (s, sentence_hits) in sentences.iter().zip(&hits) {
         let mut by_mirror: BTreeMap<u8, Vec<&RuleHit>> = BTreeMap::new();
         for h in sentence_hits {
@@ -28,8 +29,13 @@ pub fn match_sentences(rules: &RuleSet, sentences: &[Sentence]) -> Vec<Passage> 
         for (mirror, hs) in &by_mirror {
             out.push(passage(rules, s, *mirror, hs));
         }
+        // A heading lends its mirror only to sentences that no rule reads: a sentence that
+        // says something a rule reads is coded for what it says.
+        if !by_mirror.is_empty() || read_on.contains(&s.index) {
+            continue;
+        }
         for (mirror, rule) in lent.get(&s.index).into_iter().flatten() {
-            if !by_mirror.contains_key(mirror) && matcher.unless_allows(*rule, &s.text) {
+            if matcher.unless_allows(*rule, &s.text) {
                 out.push(lent_passage(rules, s, *mirror, *rule));
             }
         }
@@ -273,6 +279,26 @@ mod tests {
         let passages = match_sentences(&rules, &sentences);
         let got: Vec<(usize, &str)> = passages.iter().map(|p| (p.sentence, p.rules[0].as_str())).collect();
         assert_eq!(got, [(0, "m1.t"), (1, "m1.t^heading")]);
+    }
+
+    #[test]
+    fn a_heading_lends_its_mirror_only_to_sentences_no_rule_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("ruleset.toml"), "name = \"t\"\nversion = \"1\"\n").unwrap();
+        let m1 = "mirror = 1\ntitle = \"Een\"\n[[rule]]\nid = \"m1.kop\"\nquestions = [\"1.2\"]\nterms = [\"inspraak\"]\nlend_to_section = true\n";
+        let m4 = "mirror = 4\ntitle = \"Vier\"\n[[rule]]\nid = \"m4.recht\"\nquestions = [\"4.3\"]\nterms = [\"uitdaagrecht\"]\n";
+        std::fs::write(dir.path().join("m1.toml"), m1).unwrap();
+        std::fs::write(dir.path().join("m4.toml"), m4).unwrap();
+        let rules = RuleSet::load(dir.path()).unwrap();
+        let sentences = [
+            sentence(0, "Inspraak", true, None),
+            sentence(1, "Bewoners praten mee over hun straat.", false, Some(0)),
+            sentence(2, "We maken het uitdaagrecht mogelijk.", false, Some(0)),
+        ];
+        let passages = match_sentences(&rules, &sentences);
+        let got: Vec<(usize, u8, &str)> =
+            passages.iter().map(|p| (p.sentence, p.mirror, p.rules[0].as_str())).collect();
+        assert_eq!(got, [(0, 1, "m1.kop"), (1, 1, "m1.kop^heading"), (2, 4, "m4.recht")]);
     }
 
     #[test]
