@@ -43,7 +43,7 @@ pub struct RuleDef {
     pub except: Vec<Located<Pattern>>,
     /// Terms that stop the rule for the whole sentence.
     pub unless: Vec<Located<Pattern>>,
-    /// A heading matched by this rule lends its mirror to the sentences below it.
+    /// A heading matched by this rule lends its mirror to the sentences below it that no rule reads.
     pub lend_to_section: bool,
     /// When not empty, the rule fires only in sentences whose heading matches one of these terms.
     pub under_heading: Vec<Located<Pattern>>,
