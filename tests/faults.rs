@@ -236,6 +236,7 @@ fn report_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 #[test]
+#[cfg_attr(not(debug_assertions), ignore = "uses a test hook only debug builds have")]
 fn a_run_killed_during_the_commit_leaves_one_whole_set() {
     let places = fixture("places");
     let text = fixture("text");
@@ -292,6 +293,7 @@ fn a_second_run_on_a_locked_folder_refuses_and_names_it() {
 }
 
 #[test]
+#[cfg_attr(not(debug_assertions), ignore = "uses a test hook only debug builds have")]
 fn two_concurrent_runs_on_one_folder_do_not_mix() {
     let out = tempfile::tempdir().unwrap();
     // The first run hangs on Blauw.txt until its 3-second time limit, holding the lock.

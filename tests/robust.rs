@@ -61,6 +61,7 @@ fn a_batch_mixing_bad_and_good_files_scores_the_good_ones() {
 }
 
 #[test]
+#[cfg_attr(not(debug_assertions), ignore = "uses a test hook only debug builds have")]
 fn a_hanging_file_times_out_and_its_worker_is_replaced() {
     let out = tempfile::tempdir().unwrap();
     let started = std::time::Instant::now();
@@ -100,6 +101,7 @@ fn files_over_the_size_limit_are_not_read() {
 }
 
 #[test]
+#[cfg_attr(not(debug_assertions), ignore = "uses a test hook only debug builds have")]
 fn an_unwritable_output_stops_the_run_before_any_document_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let blocker = dir.path().join("not-a-folder");
