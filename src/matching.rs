@@ -13,7 +13,7 @@ pub fn match_sentences(rules: &RuleSet, sentences: &[Sentence]) -> Vec<Passage> 
         .map(|s| {
             let heading = s.section.and_then(|h| sentences.get(h)).map(|x| x.text.as_str());
             let mut hs = matcher.match_sentence(&s.text);
-            hs.retain(|h| matcher.heading_allows(h.rule, heading));
+            hs.retain(|h| matcher.heading_allows(h.rule, heading) && (s.heading || !rules.rules[h.rule].heading_only));
             hs
         })
         .collect();
@@ -167,7 +167,7 @@ fn read_on_passages(
         let mut by_mirror: BTreeMap<u8, Vec<RuleHit>> = BTreeMap::new();
         for h in matcher.match_sentence(&joined) {
             let straddles = h.spans.iter().any(|s| s.0 < offset) && h.spans.iter().any(|s| s.0 >= offset);
-            let own_words = !rules.rules[h.rule].beside_match;
+            let own_words = !rules.rules[h.rule].beside_match && !rules.rules[h.rule].heading_only;
             if straddles
                 && own_words
                 && !fired(i, h.rule)
@@ -232,6 +232,18 @@ mod tests {
         let got: Vec<(usize, Vec<String>)> = passages.iter().map(|p| (p.sentence, p.rules.clone())).collect();
         // Sentence 2 stands beside the inspraak sentence; 4 and 5 only beside each other.
         assert_eq!(got, [(1, vec!["m1.t".to_string()]), (2, vec!["m1.naast".to_string()])]);
+    }
+
+    #[test]
+    fn a_heading_only_rule_fires_on_headings_and_nowhere_else() {
+        let rules = rules("terms = [\"participatie\"]\nheading_only = true\n");
+        let sentences = [
+            sentence(0, "Participatie", true, None),
+            sentence(1, "Participatie begint vroeg.", false, Some(0)),
+            sentence(2, "Deze participatie loont.", false, Some(0)),
+        ];
+        let got: Vec<usize> = match_sentences(&rules, &sentences).iter().map(|p| p.sentence).collect();
+        assert_eq!(got, vec![0]);
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub enum LostKind {
     UnderHeading,
     /// A term of a rule with `beside_match` (it counts only next to a matched sentence).
     BesideMatch,
+    /// A term of a rule with `heading_only` (it counts only in headings).
+    HeadingOnly,
     /// A rule's `lend_to_section` (its terms are kept, the lending is lost).
     LendToSection,
     /// A term with a `*` in front of a word (LIWC only).
@@ -44,6 +46,7 @@ impl LostKind {
             LostKind::Unless => "unless terms",
             LostKind::UnderHeading => "under_heading rule terms",
             LostKind::BesideMatch => "beside_match rule terms",
+            LostKind::HeadingOnly => "heading_only rule terms",
             LostKind::LendToSection => "lend_to_section rules",
             LostKind::LeadingWildcard => "terms with * in front (LIWC)",
         }
@@ -102,10 +105,16 @@ fn terms_by_question(rules: &RuleSet) -> (BTreeMap<String, Vec<String>>, Vec<Los
     let mut lost = Vec::new();
     for rule in &rules.rules {
         let id = rule.id.as_str();
-        let conditional = !rule.under_heading.is_empty() || rule.beside_match;
+        let conditional = !rule.under_heading.is_empty() || rule.beside_match || rule.heading_only;
         for term in &rule.terms {
             if conditional {
-                let kind = if rule.beside_match { LostKind::BesideMatch } else { LostKind::UnderHeading };
+                let kind = if rule.beside_match {
+                    LostKind::BesideMatch
+                } else if rule.heading_only {
+                    LostKind::HeadingOnly
+                } else {
+                    LostKind::UnderHeading
+                };
                 lost.push(lose(kind, id, &term.source));
                 continue;
             }

@@ -49,6 +49,8 @@ pub struct RuleDef {
     pub under_heading: Vec<Located<Pattern>>,
     /// The rule fires only in a sentence next to one that another rule of its mirror matched.
     pub beside_match: bool,
+    /// The rule fires only on headings: its terms name a section's subject, not a sentence's.
+    pub heading_only: bool,
     /// Sentences the rule must match.
     pub examples: Vec<Located<String>>,
     /// Sentences the rule must not match.
@@ -165,6 +167,8 @@ struct RawRule {
     under_heading: Vec<Spanned<String>>,
     #[serde(default)]
     beside_match: bool,
+    #[serde(default)]
+    heading_only: bool,
     #[serde(default)]
     examples: Vec<Spanned<String>>,
     #[serde(default)]
@@ -350,6 +354,14 @@ impl FileCtx<'_> {
         let except = self.patterns(&raw.except, "except", errors);
         let unless = self.patterns(&raw.unless, "unless", errors);
         let under_heading = self.patterns(&raw.under_heading, "under_heading", errors);
+        if raw.heading_only && raw.beside_match {
+            errors.push(self.error(
+                line,
+                format!(
+                    "rule `{id}`: `heading_only` and `beside_match` exclude each other (a heading has no neighbours)"
+                ),
+            ));
+        }
         if errors.len() > before {
             return None;
         }
@@ -363,6 +375,7 @@ impl FileCtx<'_> {
             lend_to_section: raw.lend_to_section,
             under_heading,
             beside_match: raw.beside_match,
+            heading_only: raw.heading_only,
             examples: self.texts(raw.examples),
             counterexamples: self.texts(raw.counterexamples),
             file: self.path.to_path_buf(),

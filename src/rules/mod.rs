@@ -81,6 +81,7 @@ impl RuleSet {
             lend_to_section: false,
             under_heading: Vec::new(),
             beside_match: false,
+            heading_only: false,
             examples: Vec::new(),
             counterexamples: Vec::new(),
             file: Default::default(),
