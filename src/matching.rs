@@ -13,7 +13,7 @@ pub fn match_sentences(rules: &RuleSet, sentences: &[Sentence]) -> Vec<Passage> 
         .map(|s| {
             let heading = s.section.and_then(|h| sentences.get(h)).map(|x| x.text.as_str());
             let mut hs = matcher.match_sentence(&s.text);
-            hs.retain(|h| matcher.heading_allows(h.rule, heading) && (s.heading || !rules.rules[h.rule].heading_only));
+            hs.retain(|h| matcher.unit_allows(h.rule, s.heading) && matcher.heading_allows(h.rule, heading));
             hs
         })
         .collect();
@@ -167,7 +167,7 @@ fn read_on_passages(
         let mut by_mirror: BTreeMap<u8, Vec<RuleHit>> = BTreeMap::new();
         for h in matcher.match_sentence(&joined) {
             let straddles = h.spans.iter().any(|s| s.0 < offset) && h.spans.iter().any(|s| s.0 >= offset);
-            let own_words = !rules.rules[h.rule].beside_match && !rules.rules[h.rule].heading_only;
+            let own_words = !rules.rules[h.rule].beside_match && matcher.unit_allows(h.rule, false);
             if straddles
                 && own_words
                 && !fired(i, h.rule)

@@ -29,6 +29,9 @@ pub struct Hit {
 pub fn hits(matcher: &mut Matcher, rule: usize, sentences: &[Sentence], window: usize) -> Vec<Hit> {
     let mut out = Vec::new();
     for s in sentences {
+        if !matcher.unit_allows(rule, s.heading) {
+            continue;
+        }
         for spans in matcher.rule_spans(rule, &s.text) {
             let (left, matched, right) = context(&s.text, &spans, window);
             out.push(Hit { sentence: s.index, page: s.page, line: s.line, left, matched, right });
@@ -82,6 +85,21 @@ mod tests {
 
     fn triple(l: &str, m: &str, r: &str) -> (String, String, String) {
         (l.into(), m.into(), r.into())
+    }
+
+    #[test]
+    fn a_heading_only_rule_is_found_in_headings_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("ruleset.toml"), "name = \"t\"\nversion = \"1\"\n").unwrap();
+        let rule = "mirror = 1\ntitle = \"t\"\n[[rule]]\nid = \"m1.kop\"\nquestions = [\"1.2\"]\n\
+                    terms = [\"participatie\"]\nheading_only = true\n";
+        std::fs::write(dir.path().join("m1.toml"), rule).unwrap();
+        let rules = RuleSet::load(dir.path()).unwrap();
+        let mut heading = sentence("Participatie");
+        heading.heading = true;
+        let body = sentence("Participatie begint vroeg.");
+        let found = hits(&mut rules.matcher(), 0, &[heading, body], 4);
+        assert_eq!(found.iter().map(|h| h.right.as_str()).collect::<Vec<_>>(), vec![""]);
     }
 
     #[test]

@@ -186,7 +186,11 @@ fn count_matched(rules: &RuleSet, rule: usize, doc: &Doc, unique: Vec<bool>) -> 
     let mut matcher = rules.matcher();
     let mut out = DocCounts { unique, ..DocCounts::default() };
     for (s, &first) in doc.sentences.iter().zip(&out.unique) {
-        let spans: Vec<(usize, usize)> = matcher.rule_spans(rule, &s.text).into_iter().flatten().collect();
+        let spans: Vec<(usize, usize)> = if matcher.unit_allows(rule, s.heading) {
+            matcher.rule_spans(rule, &s.text).into_iter().flatten().collect()
+        } else {
+            Vec::new()
+        };
         let matched = !spans.is_empty();
         out.matched.push(matched);
         if !first {

@@ -282,6 +282,12 @@ impl<'a> Matcher<'a> {
         hits
     }
 
+    /// True when rule `rule` may fire on a unit that is a heading (`is_heading`) or not:
+    /// a `heading_only` rule fires on headings alone.
+    pub fn unit_allows(&self, rule: usize, is_heading: bool) -> bool {
+        is_heading || !self.set.rules.get(rule).is_some_and(|r| r.heading_only)
+    }
+
     /// True when rule `rule` may fire under `heading`: it has no `under_heading` terms, or
     /// one of them matches the heading.
     pub fn heading_allows(&mut self, rule: usize, heading: Option<&str>) -> bool {
