@@ -36,6 +36,15 @@ fn rules_explain_names_rule_and_words() {
 }
 
 #[test]
+fn explain_says_what_a_context_rule_needs_in_a_document() {
+    let assert = caleido().args(["rules", "explain", "Participatie"]).assert().code(0);
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(out.contains("m1.kop-deelname (mirror 1, 1.2) FIRES"), "{out}");
+    assert!(out.contains("in a document it fires only on a heading (heading_only)"), "{out}");
+    assert!(out.contains("only next to a sentence another mirror 1 rule matched (beside_match)"), "{out}");
+}
+
+#[test]
 fn explain_says_why_an_exception_stops_a_rule() {
     let assert = caleido()
         .args(["rules", "explain", "Het Europees burgerinitiatief is een instrument van de EU."])

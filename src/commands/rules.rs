@@ -136,6 +136,9 @@ fn print_explanation(rules: &RuleSet, e: &Explanation, out: &mut dyn Write) {
     for x in &e.blocked {
         let _ = writeln!(out, "    unless `{x}` stops the rule for this sentence");
     }
+    for note in context_notes(rule) {
+        let _ = writeln!(out, "    {note}");
+    }
     if e.fired {
         let window = rules.meta.stance.window;
         let _ = writeln!(out, "    stance: {}", e.stance.as_str());
@@ -146,6 +149,25 @@ fn print_explanation(rules: &RuleSet, e: &Explanation, out: &mut dyn Write) {
             let _ = writeln!(out, "    {c}");
         }
     }
+}
+
+/// What a rule needs besides the sentence, which `explain` does not see: the unit's kind,
+/// its heading or its neighbours.
+fn context_notes(rule: &crate::rules::RuleDef) -> Vec<String> {
+    let mut notes = Vec::new();
+    if rule.heading_only {
+        notes.push("in a document it fires only on a heading (heading_only)".to_string());
+    }
+    if !rule.under_heading.is_empty() {
+        notes.push("in a document it fires only under a heading with one of its under_heading terms".to_string());
+    }
+    if rule.beside_match {
+        notes.push(format!(
+            "in a document it fires only next to a sentence another mirror {} rule matched (beside_match)",
+            rule.mirror
+        ));
+    }
+    notes
 }
 
 /// `caleido rules dump DIR`: writes the built-in rules into `DIR` to edit.
