@@ -157,7 +157,7 @@ pub fn hint(status: &Status) -> &'static str {
         Status::Encrypted => " (a password is needed to open it)",
         Status::Timeout => " (took longer than --timeout)",
         Status::TooLarge => {
-            " (larger than --max-size, a text file larger than a tenth of --max-memory, or used more than --max-memory)"
+            " (larger than --max-size, a text file larger than a tenth of --max-memory, a PDF stream inflating beyond 256 MiB, or used more than --max-memory)"
         }
         _ => "",
     }

@@ -17,6 +17,7 @@ pub fn status_of(error: PdfError, bytes: &[u8]) -> Status {
         PdfError::NoPages if has_end_marker(bytes) => Status::Empty,
         PdfError::NoPages => Status::Damaged("truncated: no end-of-file marker and no pages could be recovered".into()),
         PdfError::Damaged(why) => Status::Damaged(why),
+        PdfError::TooLarge => Status::TooLarge,
     }
 }
 

@@ -17,6 +17,7 @@ mod content_ops_tests;
 mod encrypt;
 mod fonts;
 mod glyphs;
+mod inflate;
 mod layout;
 mod linenumbers;
 mod load;
@@ -47,6 +48,9 @@ pub enum PdfError {
     /// The document has no pages.
     #[error("PDF has no pages")]
     NoPages,
+    /// A stream inflates beyond [`inflate::STREAM_LIMIT`] (a decompression bomb).
+    #[error("a stream inflates beyond {} MiB", inflate::STREAM_LIMIT >> 20)]
+    TooLarge,
 }
 
 /// Extract the text of every physical page of a PDF in reading order.
@@ -87,7 +91,7 @@ fn raw_pages(bytes: &[u8]) -> Result<Vec<RawPage>, PdfError> {
     let has_text = |pages: &[RawPage]| pages.iter().any(|p| !p.glyphs.is_empty());
     match &first {
         Ok(pages) if has_text(pages) => return first,
-        Err(PdfError::Encrypted | PdfError::NotAPdf) => return first,
+        Err(PdfError::Encrypted | PdfError::NotAPdf | PdfError::TooLarge) => return first,
         _ => {}
     }
     match recover::reload(bytes).map(glyphs_of) {
@@ -100,6 +104,9 @@ fn glyphs_of(mut doc: lopdf::Document) -> Result<Vec<RawPage>, PdfError> {
     let page_ids = doc.get_pages();
     if page_ids.is_empty() {
         return Err(PdfError::NoPages);
+    }
+    if inflate::oversized_stream(&doc, inflate::STREAM_LIMIT).is_some() {
+        return Err(PdfError::TooLarge);
     }
     load::slim(&mut doc);
     Ok(collect_glyphs(&mut doc, &page_ids))
