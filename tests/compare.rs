@@ -38,7 +38,7 @@ fn one_party_under_three_spellings_is_compared_across_national_elections() {
     let md = std::fs::read_to_string(out.path().join("compare.md")).unwrap();
     assert!(md.contains("## ChristenUnie · Tweede Kamer\n"), "{md}");
     assert!(md.contains("(geschreven als CU)"), "{md}");
-    assert!(md.contains("- 2023 → 2025: initiatief van 0,63% naar 5,59%, +4,96 procentpunt"), "{md}");
+    assert!(md.contains("- 2023 → 2025: initiatief van 0,63% naar 5,96%, +5,33 procentpunt"), "{md}");
     assert!(md.contains("): duidelijk.\n"), "{md}");
     let html = std::fs::read_to_string(out.path().join("compare.html")).unwrap();
     assert!(
@@ -58,7 +58,7 @@ fn english_and_reruns_on_more_threads_give_the_same_bytes() {
     let md = std::fs::read_to_string(a.path().join("compare.md")).unwrap();
     assert!(md.contains("## ChristenUnie · House of Representatives\n"), "{md}");
     assert!(
-        md.contains("(written as CU)") && md.contains("percentage points (95% interval +1.78 to +7.90): clear."),
+        md.contains("(written as CU)") && md.contains("percentage points (95% interval +2.20 to +8.35): clear."),
         "{md}"
     );
 }
