@@ -31,11 +31,11 @@ pub fn oversized_stream(doc: &Document, limit: u64) -> Option<ObjectId> {
 /// with another filter (images, LZW, ASCII85) is not measured; one too short to get there
 /// is not decoded at all.
 fn inflates_beyond(stream: &Stream, limit: u64) -> bool {
-    let Some(layers) = flate_layers(stream) else {
+    let Some(layers) = flate_layers(stream).filter(|&n| n > 0) else {
         return false;
     };
     let ceiling = (0..layers).fold(stream.content.len() as u64, |n, _| n.saturating_mul(FLATE_RATIO));
-    if layers == 0 || ceiling <= limit {
+    if ceiling <= limit {
         return false;
     }
     let mut reader: Box<dyn Read + '_> = Box::new(stream.content.as_slice());
@@ -48,14 +48,14 @@ fn inflates_beyond(stream: &Stream, limit: u64) -> bool {
     counted.0 > limit
 }
 
-/// How many filters the stream has, when every one of them is `/FlateDecode`.
+/// How many filters the stream has, when every one of them is `/FlateDecode` (0: none).
 fn flate_layers(stream: &Stream) -> Option<usize> {
-    let filters = match stream.dict.get(b"Filter") {
-        Ok(Object::Name(name)) => vec![name.as_slice()],
-        Ok(Object::Array(items)) => items.iter().map(|o| o.as_name().ok()).collect::<Option<Vec<_>>>()?,
-        _ => return Some(0),
-    };
-    filters.iter().all(|f| *f == b"FlateDecode").then_some(filters.len())
+    let is_flate = |o: &Object| matches!(o, Object::Name(n) if n == b"FlateDecode");
+    match stream.dict.get(b"Filter") {
+        Ok(Object::Array(items)) => items.iter().all(is_flate).then_some(items.len()),
+        Ok(filter) => is_flate(filter).then_some(1),
+        Err(_) => Some(0),
+    }
 }
 
 /// A writer that keeps only the number of bytes written to it.
