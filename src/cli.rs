@@ -210,6 +210,10 @@ pub struct EvalArgs {
     /// them out to edit).
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
+    /// Also score the gold with the rules in DIR (an earlier version, say) and report, per set,
+    /// the difference in macro-F1 with a 95% interval from paired resamples of whole documents.
+    #[arg(long, value_name = "DIR")]
+    pub baseline: Option<PathBuf>,
     /// Where the evaluation files go.
     #[arg(long, default_value = "caleido-eval")]
     pub out: PathBuf,

@@ -176,3 +176,34 @@ fn errors_of_check_documents_are_written_only_when_asked() {
     let (h, rows) = read_csv(&out.path().join("eval-errors.csv"));
     assert_eq!(rows.iter().filter(|r| cell(&h, r, "set") == "check").count(), 5);
 }
+
+// Two programmes; the baseline rules lack `wijkbudget*`. These rules find 4 of the 6 mirror 4
+// sentences and are never wrong (F1 0.8); the baseline finds none (F1 0). Only mirror 4 has
+// 5 or more gold sentences, so it alone makes the macro-F1.
+#[test]
+fn a_baseline_gets_the_difference_with_an_interval_from_paired_resamples() {
+    let out = tempfile::tempdir().unwrap();
+    let assert = caleido()
+        .args(["eval", "--gold", "tests/fixtures/eval/pair/gold", "tests/fixtures/eval/pair/programmes"])
+        .args(["--rules", "tests/fixtures/rules", "--baseline", "tests/fixtures/eval/pair/baseline-rules", "--out"])
+        .arg(out.path())
+        .assert()
+        .code(0);
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(stdout.contains("95% interval of that macro-F1, drawing the 2 documents again 2000 times: "), "{stdout}");
+    assert!(stdout.contains("## Against the baseline rules"), "{stdout}");
+    assert!(stdout.contains("Baseline: test-rules-old 1.0"), "{stdout}");
+    assert!(stdout.contains("| tune | 2 | 0.000 | 0.800 | +0.800 | "), "{stdout}");
+    assert!(stdout.contains(" | 100% / 0% |"), "{stdout}");
+    let summary = std::fs::read_to_string(out.path().join("eval-summary.md")).unwrap();
+    assert!(stdout.starts_with(&summary), "the summary file is what was printed");
+}
+
+#[test]
+fn a_broken_baseline_folder_is_fatal() {
+    caleido()
+        .args(["eval", "--gold", "tests/fixtures/eval/pair/gold", "tests/fixtures/eval/pair/programmes"])
+        .args(["--rules", "tests/fixtures/rules", "--baseline", "tests/fixtures/eval/none"])
+        .assert()
+        .code(2);
+}

@@ -37,7 +37,17 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
     };
     let titles: Vec<String> = (1..=5).map(|m| rules.titles.get(&m).cloned().unwrap_or_default()).collect();
-    let summary = render::summary(&evaluation, &titles, &rules.label(), &gold.check_source);
+    let mut summary = render::summary(&evaluation, &titles, &rules.label(), &gold.check_source);
+    if let Some(dir) = &args.baseline {
+        let Some(old_rules) = load_rules(Some(dir), err) else { return EXIT_FATAL };
+        match evaluate_inputs(&gold, &args.inputs, &old_rules) {
+            Ok(old) => summary.push_str(&render::baseline_section(&evaluation, &old, &old_rules.label())),
+            Err(e) => {
+                let _ = writeln!(err, "error: cannot read the inputs: {e}");
+                return EXIT_FATAL;
+            }
+        }
+    }
     if let Err(e) = write_files(&evaluation, &titles, &summary, &args.out, args.all_errors) {
         let _ = writeln!(err, "error: cannot write the evaluation to {}: {e}", args.out.display());
         return EXIT_FATAL;

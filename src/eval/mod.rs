@@ -2,6 +2,7 @@
 //! per mirror and question, word shares per document, and the errors to read.
 
 pub mod align;
+pub mod interval;
 pub mod metrics;
 pub mod render;
 mod sampled;
@@ -14,6 +15,7 @@ use crate::score::percent;
 use crate::text::word_count;
 
 pub use align::{Alignment, align};
+pub use interval::{Interval, PairedDifference};
 pub use metrics::{Counts, macro_f1, macro_f1_supported, spearman};
 pub use sampled::evaluate_sampled;
 
@@ -324,6 +326,31 @@ impl Evaluation {
     /// Macro-F1 over the mirrors with at least [`MIN_SUPPORT`] gold sentences, and those mirrors.
     pub fn macro_f1_supported(&self) -> (Option<f64>, Vec<u8>) {
         macro_f1_supported(&self.mirror_totals(), MIN_SUPPORT)
+    }
+
+    /// The 95% interval of [`Evaluation::macro_f1_supported`] when whole documents are drawn
+    /// again (see [`interval`]); `None` for fewer than two documents or no supported mirror.
+    pub fn macro_f1_interval(&self) -> Option<Interval> {
+        let (_, kept) = self.macro_f1_supported();
+        interval::macro_f1_interval(&self.per_doc_mirrors(), &kept)
+    }
+
+    /// The difference of [`Evaluation::macro_f1_supported`] from `old`, the same gold scored with
+    /// other rules, over the mirrors supported here; documents are paired by name. `None` when
+    /// the two do not hold the same documents, or as [`interval::paired_difference`].
+    pub fn difference_from(&self, old: &Evaluation) -> Option<PairedDifference> {
+        let key = |d: &DocEval| (d.stem.clone(), d.sampled);
+        let old_by_key: BTreeMap<_, _> = old.docs.iter().map(|d| (key(d), d.mirrors)).collect();
+        let paired: Option<Vec<[Counts; 5]>> = self.docs.iter().map(|d| old_by_key.get(&key(d)).copied()).collect();
+        if old_by_key.len() != self.docs.len() {
+            return None;
+        }
+        let (_, kept) = self.macro_f1_supported();
+        interval::paired_difference(&self.per_doc_mirrors(), &paired?, &kept)
+    }
+
+    fn per_doc_mirrors(&self) -> Vec<[Counts; 5]> {
+        self.docs.iter().map(|d| d.mirrors).collect()
     }
 
     /// Counts per mirror over all documents.
