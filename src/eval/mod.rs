@@ -336,10 +336,10 @@ impl Evaluation {
     }
 
     /// The difference of [`Evaluation::macro_f1_supported`] from `old`, the same gold scored with
-    /// other rules, over the mirrors supported here; documents are paired by name. `None` when
+    /// other rules, over the mirrors supported here; documents are paired by gold name and programme file. `None` when
     /// the two do not hold the same documents, or as [`interval::paired_difference`].
     pub fn difference_from(&self, old: &Evaluation) -> Option<PairedDifference> {
-        let key = |d: &DocEval| (d.stem.clone(), d.sampled);
+        let key = |d: &DocEval| (d.stem.clone(), d.sampled, d.file.clone());
         let old_by_key: BTreeMap<_, _> = old.docs.iter().map(|d| (key(d), d.mirrors)).collect();
         let paired: Option<Vec<[Counts; 5]>> = self.docs.iter().map(|d| old_by_key.get(&key(d)).copied()).collect();
         if old_by_key.len() != self.docs.len() {
