@@ -18,6 +18,13 @@ use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
 /// Evaluates the rules against the gold, writes the evaluation files and prints the summary to `out`.
 pub fn run(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let Some(rules) = load_rules(args.rules.as_deref(), err) else { return EXIT_FATAL };
+    let baseline = match &args.baseline {
+        Some(dir) => match load_rules(Some(dir), err) {
+            Some(r) => Some(r),
+            None => return EXIT_FATAL,
+        },
+        None => None,
+    };
     let gold = match load_gold(&args.gold, args.check.as_deref()) {
         Ok(g) => g,
         Err(e) => {
@@ -38,9 +45,8 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     };
     let titles: Vec<String> = (1..=5).map(|m| rules.titles.get(&m).cloned().unwrap_or_default()).collect();
     let mut summary = render::summary(&evaluation, &titles, &rules.label(), &gold.check_source);
-    if let Some(dir) = &args.baseline {
-        let Some(old_rules) = load_rules(Some(dir), err) else { return EXIT_FATAL };
-        match evaluate_inputs(&gold, &args.inputs, &old_rules) {
+    if let Some(old_rules) = &baseline {
+        match evaluate_inputs(&gold, &args.inputs, old_rules) {
             Ok(old) => summary.push_str(&render::baseline_section(&evaluation, &old, &old_rules.label())),
             Err(e) => {
                 let _ = writeln!(err, "error: cannot read the inputs: {e}");
