@@ -200,10 +200,12 @@ fn a_baseline_gets_the_difference_with_an_interval_from_paired_resamples() {
 }
 
 #[test]
-fn a_broken_baseline_folder_is_fatal() {
+fn a_broken_baseline_folder_is_fatal_before_any_programme_is_scored() {
     caleido()
         .args(["eval", "--gold", "tests/fixtures/eval/pair/gold", "tests/fixtures/eval/pair/programmes"])
         .args(["--rules", "tests/fixtures/rules", "--baseline", "tests/fixtures/eval/none"])
         .assert()
-        .code(2);
+        .code(2)
+        .stdout(predicates::str::is_empty())
+        .stderr(predicates::str::contains("tests/fixtures/eval/none"));
 }
