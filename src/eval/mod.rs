@@ -336,8 +336,9 @@ impl Evaluation {
     }
 
     /// The difference of [`Evaluation::macro_f1_supported`] from `old`, the same gold scored with
-    /// other rules, over the mirrors supported here; documents are paired by gold name and programme file. `None` when
-    /// the two do not hold the same documents, or as [`interval::paired_difference`].
+    /// other rules, over the mirrors supported here; documents are paired by gold name and
+    /// programme file. `None` when the two do not hold the same documents, or as
+    /// [`interval::paired_difference`].
     pub fn difference_from(&self, old: &Evaluation) -> Option<PairedDifference> {
         let key = |d: &DocEval| (d.stem.clone(), d.sampled, d.file.clone());
         let old_by_key: BTreeMap<_, _> = old.docs.iter().map(|d| (key(d), d.mirrors)).collect();
