@@ -58,6 +58,26 @@ pub fn macro_f1_interval(docs: &[[Counts; 5]], mirrors: &[u8]) -> Option<Interva
     interval(&mut values)
 }
 
+/// The 95% interval of each mirror's F1, drawing whole documents; `None` for fewer than two
+/// documents. The draws are those of [`macro_f1_interval`].
+pub fn mirror_f1_intervals(docs: &[[Counts; 5]]) -> Option<[Interval; 5]> {
+    if docs.len() < 2 {
+        return None;
+    }
+    let mut values: [Vec<f64>; 5] = Default::default();
+    for d in Draws::new(docs.len()).take(RESAMPLES) {
+        let counts = sum(docs, &d);
+        for (v, c) in values.iter_mut().zip(&counts) {
+            v.push(c.f1());
+        }
+    }
+    let mut out = [Interval { low: 0.0, high: 0.0 }; 5];
+    for (o, v) in out.iter_mut().zip(values.iter_mut()) {
+        *o = interval(v)?;
+    }
+    Some(out)
+}
+
 /// The difference of macro-F1 over `mirrors` between two rule sets evaluated on the same
 /// documents (`new[i]` and `old[i]` are the same document), each resample drawing the same
 /// documents for both; `None` when the lists differ in length, hold fewer than two documents, or
@@ -150,6 +170,18 @@ mod tests {
     fn too_few_documents_or_no_mirror_give_none() {
         assert_eq!(macro_f1_interval(&[doc(1, 1, 1, 1)], &[1]), None);
         assert_eq!(macro_f1_interval(&[doc(1, 1, 1, 1), doc(1, 1, 1, 1)], &[]), None);
+    }
+
+    #[test]
+    fn mirror_intervals_hold_each_mirror_and_a_point_for_a_steady_one() {
+        let mut docs = vec![doc(4, 4, 4, 4), doc(4, 0, 4, 0), doc(4, 2, 4, 2)];
+        for d in &mut docs {
+            d[1] = Counts { predicted: 2, predicted_right: 1, gold: 2, gold_found: 1 };
+        }
+        let i = mirror_f1_intervals(&docs).unwrap();
+        assert!(i[0].low < 0.5 && i[0].high > 0.5, "{:?}", i[0]);
+        assert_eq!((i[1].low, i[1].high), (0.5, 0.5));
+        assert_eq!(mirror_f1_intervals(&docs[..1]), None);
     }
 
     #[test]

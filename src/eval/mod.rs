@@ -350,6 +350,12 @@ impl Evaluation {
         interval::paired_difference(&self.per_doc_mirrors(), &paired?, &kept)
     }
 
+    /// The 95% interval of each mirror's F1 when whole documents are drawn again; `None` for
+    /// fewer than two documents.
+    pub fn mirror_f1_intervals(&self) -> Option<[Interval; 5]> {
+        interval::mirror_f1_intervals(&self.per_doc_mirrors())
+    }
+
     fn per_doc_mirrors(&self) -> Vec<[Counts; 5]> {
         self.docs.iter().map(|d| d.mirrors).collect()
     }

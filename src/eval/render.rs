@@ -128,11 +128,22 @@ pub fn errors_csv(eval: &Evaluation, with_check: bool) -> std::io::Result<Vec<u8
 
 /// The per-mirror table in Markdown, with the macro-F1 below it.
 pub fn mirror_table(eval: &Evaluation, titles: &[String]) -> String {
-    let mut s = String::from("| mirror | title | support | predicted | P | R | F1 |\n|---|---|--:|--:|--:|--:|--:|\n");
+    let intervals = eval.mirror_f1_intervals();
+    let mut s = String::from("| mirror | title | support | predicted | P | R | F1 |");
+    s.push_str(if intervals.is_some() { " F1 95% interval |\n" } else { "\n" });
+    s.push_str(if intervals.is_some() {
+        "|---|---|--:|--:|--:|--:|--:|--:|\n"
+    } else {
+        "|---|---|--:|--:|--:|--:|--:|\n"
+    });
     for (k, c) in eval.mirror_totals().iter().enumerate() {
         let title = titles.get(k).map_or("", String::as_str);
         let (p, r) = (fixed(c.precision()), fixed(c.recall()));
-        let _ = writeln!(s, "| {} | {title} | {} | {} | {p} | {r} | {:.3} |", k + 1, c.gold, c.predicted, c.f1());
+        let _ = write!(s, "| {} | {title} | {} | {} | {p} | {r} | {:.3} |", k + 1, c.gold, c.predicted, c.f1());
+        let _ = match &intervals {
+            Some(i) => writeln!(s, " {:.3} to {:.3} |", i[k].low, i[k].high),
+            None => writeln!(s),
+        };
     }
     let (supported, kept) = eval.macro_f1_supported();
     let kept: Vec<String> = kept.iter().map(|m| format!("m{m}")).collect();
