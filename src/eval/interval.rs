@@ -6,9 +6,9 @@
 //! them one by one would make the interval too narrow. The generator has a fixed seed, so the
 //! same evaluation gives the same interval every run.
 
-use super::metrics::Counts;
-use crate::resample::{GAMMA, below, mix};
+use super::metrics::{Counts, mean_f1};
 use crate::stability::percentiles;
+use crate::validate::rng::Rng;
 
 /// Resamples per interval.
 pub const RESAMPLES: usize = 2000;
@@ -37,14 +37,6 @@ pub struct PairedDifference {
     pub new_ahead: f64,
     /// Share of resamples in which the old rules scored higher.
     pub old_ahead: f64,
-}
-
-/// Mean F1 over `mirrors` (1-based) of the per-mirror counts; 0 when `mirrors` is empty.
-pub fn mean_f1(counts: &[Counts; 5], mirrors: &[u8]) -> f64 {
-    if mirrors.is_empty() {
-        return 0.0;
-    }
-    mirrors.iter().map(|&m| counts[usize::from(m) - 1].f1()).sum::<f64>() / mirrors.len() as f64
 }
 
 /// The 95% interval of macro-F1 over `mirrors`, drawing whole documents; `None` for fewer than
@@ -117,12 +109,12 @@ fn interval(values: &mut [f64]) -> Option<Interval> {
 /// Endless resamples of `n` document indices each, from the fixed seed.
 struct Draws {
     n: usize,
-    state: u64,
+    rng: Rng,
 }
 
 impl Draws {
     fn new(n: usize) -> Self {
-        Draws { n, state: SEED }
+        Draws { n, rng: Rng::new(SEED) }
     }
 }
 
@@ -130,13 +122,7 @@ impl Iterator for Draws {
     type Item = Vec<usize>;
 
     fn next(&mut self) -> Option<Vec<usize>> {
-        let draw = (0..self.n)
-            .map(|_| {
-                self.state = self.state.wrapping_add(GAMMA);
-                below(mix(self.state), self.n)
-            })
-            .collect();
-        Some(draw)
+        Some((0..self.n).map(|_| self.rng.below(self.n)).collect())
     }
 }
 

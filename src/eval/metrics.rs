@@ -57,13 +57,19 @@ pub fn macro_f1(counts: &[Counts]) -> f64 {
 /// Mean F1 of the mirrors (1-based in the result) whose support is at least `min`;
 /// `None` when no mirror has that support.
 pub fn macro_f1_supported(counts: &[Counts], min: usize) -> (Option<f64>, Vec<u8>) {
-    let kept: Vec<(u8, &Counts)> =
-        counts.iter().enumerate().filter(|(_, c)| c.gold >= min).map(|(k, c)| (k as u8 + 1, c)).collect();
+    let kept: Vec<u8> = counts.iter().enumerate().filter(|(_, c)| c.gold >= min).map(|(k, _)| k as u8 + 1).collect();
     if kept.is_empty() {
         return (None, Vec::new());
     }
-    let mean = kept.iter().map(|(_, c)| c.f1()).sum::<f64>() / kept.len() as f64;
-    (Some(mean), kept.into_iter().map(|(m, _)| m).collect())
+    (Some(mean_f1(counts, &kept)), kept)
+}
+
+/// Mean F1 over `mirrors` (1-based) of the per-mirror counts; 0 when `mirrors` is empty.
+pub fn mean_f1(counts: &[Counts], mirrors: &[u8]) -> f64 {
+    if mirrors.is_empty() {
+        return 0.0;
+    }
+    mirrors.iter().map(|&m| counts[usize::from(m) - 1].f1()).sum::<f64>() / mirrors.len() as f64
 }
 
 /// Ranks from 1, ties sharing their mean rank.
