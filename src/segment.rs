@@ -29,6 +29,22 @@ const RUN_ON_WORDS: usize = 40;
 /// with a capital starts a new unit even without punctuation in between.
 const SHORT_LINE_SHARE: f64 = 0.75;
 
+/// Characters that mark a list item when they start a line: bullets of common fonts, arrows,
+/// dashes, and the private-use codes Symbol and Wingdings bullets come out as (`U+F0B7`,
+/// `U+F0A7`, `U+F0D8`, `U+F06C`, ...). `¡` and `›` are what some exports make of a bullet
+/// glyph (CDA 2012, PVV 2023, CDA 2025); Dutch prose never starts a line with them.
+pub const BULLET_GLYPHS: &[char] = &[
+    '•', '·', '∙', '▪', '■', '●', '○', '◦', '►', '▶', '➢', '➤', '✓', '✔', '□', '♦', '◆', '❖', '‣', '›', '⁃', '→', '➔',
+    '¡', '–', '—', '*', '-', '\u{f0b7}', '\u{f0a7}', '\u{f0d8}', '\u{f06c}', '\u{f076}', '\u{f0fc}', '\u{f0a8}',
+];
+
+/// Bullet glyphs that never stand inside a sentence: where one follows a space in the middle of
+/// a line, a new list item starts there (text exports write a whole list on one line).
+const INLINE_BULLET_GLYPHS: &[char] = &[
+    '•', '▪', '■', '●', '►', '▶', '➢', '➤', '♦', '◆', '❖', '‣', '›', '¡', '\u{f0b7}', '\u{f0a7}', '\u{f0d8}',
+    '\u{f06c}',
+];
+
 /// Words that end a wrapped line in mid-phrase: a line ending in one of them never ends a unit.
 const CONTINUING_WORDS: &[&str] = &[
     "de", "het", "een", "en", "of", "van", "voor", "in", "op", "met", "aan", "te", "door", "bij", "naar", "om", "uit",
@@ -109,10 +125,7 @@ fn is_bullet_start(line: &str) -> bool {
     let t = line.trim_start();
     let mut chars = t.chars();
     match chars.next() {
-        Some(
-            '•' | '·' | '▪' | '■' | '●' | '○' | '◦' | '►' | '▶' | '➢' | '✓' | '✔' | '□' | '–' | '—' | '*' | '-'
-            | '\u{f0b7}' | '\u{f0a7}',
-        ) => true,
+        Some(c) if BULLET_GLYPHS.contains(&c) => true,
         Some(c) if c.is_ascii_digit() || c.is_ascii_lowercase() => {
             let head: String = t.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.').collect();
             let after = t[head.len()..].chars().next();
@@ -202,14 +215,40 @@ fn blocks(page: &Page, guess_headings: bool) -> Vec<Block> {
     out
 }
 
-/// A line holding several bullet items (`a • b • c`, as text exports write lists) as one line per item.
+/// A line holding several bullet items (`a • b • c`, `a ›b ›c`, as text exports write lists) as
+/// one line per item: a glyph of [`INLINE_BULLET_GLYPHS`] after a space, before a word, starts one.
 fn inline_bullets(line: Cow<str>) -> Vec<Cow<str>> {
-    if !line.contains(" • ") {
+    let cuts = inline_bullet_cuts(&line);
+    if cuts.is_empty() {
         return vec![line];
     }
-    let mut parts = line.split(" • ");
-    let first = parts.next().unwrap_or_default().to_string();
-    std::iter::once(first).chain(parts.map(|p| format!("• {p}"))).map(Cow::Owned).collect()
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    for cut in cuts {
+        let part = line[from..cut].trim_end();
+        if !part.is_empty() {
+            out.push(Cow::Owned(part.to_string()));
+        }
+        from = cut;
+    }
+    out.push(Cow::Owned(line[from..].to_string()));
+    out
+}
+
+/// Byte offsets of the bullet glyphs in `line` that start an item inside it.
+fn inline_bullet_cuts(line: &str) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let mut before = ' ';
+    for (i, c) in line.char_indices() {
+        if i > 0 && before == ' ' && INLINE_BULLET_GLYPHS.contains(&c) {
+            let rest = line[i + c.len_utf8()..].trim_start();
+            if rest.starts_with(|n: char| n.is_alphanumeric() || n == '(') {
+                cuts.push(i);
+            }
+        }
+        before = c;
+    }
+    cuts
 }
 
 fn flush(current: &mut Block, out: &mut Vec<Block>) {
@@ -524,6 +563,37 @@ mod tests {
             texts(&["Met analyses • Verbinding en vertrouwen • Respect"]),
             ["Met analyses", "Verbinding en vertrouwen", "Respect"]
         );
+    }
+
+    /// From the text exports of PVV 2023 (`›`), D66 2010 (`♦`) and CDA 2012 (`¡`, a Symbol-font
+    /// bullet): items glued into one line, or into the sentence before them.
+    #[test]
+    fn other_bullet_glyphs_start_items_inside_a_line() {
+        assert_eq!(
+            texts(&["Het koopkrachtpakket: ›Verlaging BTW op boodschappen ›Verlagen sociale huren"]),
+            ["Het koopkrachtpakket:", "Verlaging BTW op boodschappen", "Verlagen sociale huren"]
+        );
+        assert_eq!(
+            texts(&["D66 wil één arbeidsrecht voor alle werknemers. ♦ Kortere maar hogere WW."]),
+            ["D66 wil één arbeidsrecht voor alle werknemers.", "Kortere maar hogere WW."]
+        );
+        assert_eq!(
+            texts(&["We ondersteunen gezinnen ¡ Vaste kinderbijslag voor iedereen ¡ Terugkeer van de Zilvervloot"]),
+            ["We ondersteunen gezinnen", "Vaste kinderbijslag voor iedereen", "Terugkeer van de Zilvervloot"]
+        );
+    }
+
+    /// Glyphs inside words, before numbers in prose or without a word after them stay text.
+    #[test]
+    fn bullet_glyphs_inside_text_stay_text() {
+        assert_eq!(texts(&["D66■ P3 staat hier."]), ["D66■ P3 staat hier."]);
+        assert_eq!(texts(&["Een lijst • "]), ["Een lijst •"]);
+    }
+
+    #[test]
+    fn other_bullet_glyphs_start_lines() {
+        let t = texts(&["Wij willen:", "›Verlaging BTW", "‣ Een bindend referendum", "¡ Vaste kinderbijslag"]);
+        assert_eq!(t, ["Wij willen:", "Verlaging BTW", "Een bindend referendum", "Vaste kinderbijslag"]);
     }
 
     /// From the PVV 2025 programme, p. 29: list items without full stops, one per line.

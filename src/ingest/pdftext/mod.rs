@@ -29,6 +29,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use crate::model::{Line, Page};
+use crate::segment::BULLET_GLYPHS as BULLETS;
 use clean::PageRows;
 use glyphs::{Collector, RawPage};
 use layout::{Frag, Row};
@@ -197,8 +198,6 @@ const MAX_HEADING_WORDS: usize = 24;
 fn is_heading(row: &Row, body: f32) -> bool {
     row.size >= 1.18 * body && row.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
-
-const BULLETS: &[char] = &['•', '●', '▪', '■', '◦', '○', '–', '\u{F0B7}', '\u{F0A7}', '·', '-', '✓', '➢', '►'];
 
 /// The page's usual distance between baselines of consecutive lines of one paragraph
 /// (the median over rows stacked directly below each other), so that generous leading
