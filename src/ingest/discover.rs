@@ -68,11 +68,31 @@ pub fn kind_of(path: &Path) -> Option<SourceKind> {
     }
 }
 
+/// What to do with a file of a format that programmes often come in but caleido does not read.
+pub fn unsupported_hint(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "doc" => Some("old Word format: save it as .docx or PDF"),
+        "rtf" => Some("save it as .docx, PDF or plain text"),
+        "pages" => Some("Apple Pages: export it as PDF or .docx"),
+        "epub" | "mobi" => Some("e-book: save it as PDF or plain text"),
+        "ppt" | "pptx" | "key" | "odp" => Some("slides: export them as PDF"),
+        "xhtml" | "mhtml" | "mht" | "webarchive" => {
+            Some("save the web page as HTML (\"web page, complete\" or \"HTML only\")")
+        }
+        "png" | "jpg" | "jpeg" | "tif" | "tiff" | "gif" | "webp" | "heic" => {
+            Some("an image: caleido reads no text from images; use the programme's PDF or text")
+        }
+        "zip" | "7z" | "rar" | "gz" | "tgz" => Some("an archive: unpack it into the folder first"),
+        _ => None,
+    }
+}
+
 /// Why a file or folder under an input was not scored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SkipReason {
-    /// A format caleido does not read.
-    Unsupported,
+    /// A format caleido does not read, with what to do about it for formats users often have.
+    Unsupported(Option<&'static str>),
     /// A hidden file or folder (its name starts with `.`).
     Hidden,
     /// A note about the folder (`README`, `SOURCES`, `LICENSE`, `NOTICE`).
@@ -95,7 +115,8 @@ impl SkipReason {
     /// The reason as the skipped list shows it.
     pub fn label(&self) -> String {
         match self {
-            SkipReason::Unsupported => "unsupported format".into(),
+            SkipReason::Unsupported(None) => "unsupported format".into(),
+            SkipReason::Unsupported(Some(hint)) => format!("unsupported format ({hint})"),
             SkipReason::Hidden => "hidden".into(),
             SkipReason::Note => "note (README, SOURCES, LICENSE, NOTICE)".into(),
             SkipReason::Metadata => "metadata (read for party, place and year)".into(),
@@ -170,7 +191,9 @@ impl Discovery {
         if let Some(kind) = not_regular(m) {
             return self.skip(input, SkipReason::NotRegular(kind));
         }
-        let Some(kind) = kind_of(input) else { return self.skip(input, SkipReason::Unsupported) };
+        let Some(kind) = kind_of(input) else {
+            return self.skip(input, SkipReason::Unsupported(unsupported_hint(input)));
+        };
         let root = input.parent().map(Path::to_path_buf).unwrap_or_default();
         let rel = display_name(input.file_name().unwrap_or_default());
         self.files.push(SourceFile::single(input.to_path_buf(), rel, kind, root));
@@ -248,7 +271,7 @@ impl Walk<'_> {
                 let rel = relative(self.root, path);
                 self.out.push(SourceFile::single(path.to_path_buf(), rel, kind, self.root.to_path_buf()));
             }
-            None => self.found.skip(path, SkipReason::Unsupported),
+            None => self.found.skip(path, SkipReason::Unsupported(unsupported_hint(path))),
         }
     }
 }
@@ -295,4 +318,19 @@ pub fn is_skipped(name: &str) -> bool {
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components().map(|c| display_name(c.as_os_str())).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_users_often_have_get_a_hint_and_others_do_not() {
+        let label = |name: &str| SkipReason::Unsupported(unsupported_hint(Path::new(name))).label();
+        assert_eq!(label("programma.DOC"), "unsupported format (old Word format: save it as .docx or PDF)");
+        assert!(label("scan.jpg").contains("no text from images"), "{}", label("scan.jpg"));
+        assert!(label("alles.zip").contains("unpack"));
+        assert_eq!(label("stemwijzer.csv"), "unsupported format");
+        assert_eq!(label("zonder-extensie"), "unsupported format");
+    }
 }
