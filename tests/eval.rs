@@ -197,6 +197,11 @@ fn a_baseline_gets_the_difference_with_an_interval_from_paired_resamples() {
     assert!(stdout.contains(" | 100% / 0% |"), "{stdout}");
     let summary = std::fs::read_to_string(out.path().join("eval-summary.md")).unwrap();
     assert!(stdout.starts_with(&summary), "the summary file is what was printed");
+    // The CSV carries the intervals the summary prints.
+    let (h, rows) = read_csv(&out.path().join("eval-mirrors.csv"));
+    let supported = row(&rows, "macro_supported");
+    let line = format!("2000 times: {} to {}\n", cell(&h, supported, "f1_low"), cell(&h, supported, "f1_high"));
+    assert!(!cell(&h, supported, "f1_low").is_empty() && stdout.contains(&line), "{line} in {stdout}");
 }
 
 #[test]

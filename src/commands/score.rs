@@ -293,3 +293,14 @@ pub(crate) fn open_out_dir(path: &std::path::Path, err: &mut dyn Write) -> Optio
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_too_large_hint_names_the_stream_limit_in_force() {
+        let limit = format!("beyond {} MiB", crate::ingest::pdftext::STREAM_LIMIT >> 20);
+        assert!(hint(&Status::TooLarge).contains(&limit), "{}", hint(&Status::TooLarge));
+    }
+}

@@ -3,12 +3,12 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::interval::RESAMPLES;
+use super::interval::{Interval, RESAMPLES};
 use super::{Counts, DocEval, Evaluation, MIN_SUPPORT, SetKey};
 use crate::report::csv::safe_cell;
 
 /// Column names of `eval-mirrors.csv`.
-pub const MIRROR_COLUMNS: [&str; 11] = [
+pub const MIRROR_COLUMNS: [&str; 13] = [
     "mirror",
     "title",
     "support",
@@ -20,6 +20,8 @@ pub const MIRROR_COLUMNS: [&str; 11] = [
     "f1",
     "share_spearman",
     "set",
+    "f1_low",
+    "f1_high",
 ];
 
 /// A ratio with three decimals, or empty when undefined.
@@ -44,16 +46,20 @@ fn to_csv(header: &[&str], rows: Vec<Vec<String>>) -> std::io::Result<Vec<u8>> {
 
 /// `eval-mirrors.csv`: per set (check first), one row per mirror, then `macro` (the five
 /// mirrors) and `macro_supported` (mirrors with at least [`MIN_SUPPORT`] gold sentences).
+/// `f1_low` and `f1_high` are the 95% interval of the F1 (of the mirror, or of the supported
+/// macro-F1), drawing whole documents; empty for a set of fewer than two documents.
 pub fn mirrors_csv(eval: &Evaluation, titles: &[String]) -> std::io::Result<Vec<u8>> {
     let mut rows = Vec::new();
     for key in eval.sets() {
         let sub = eval.subset(key);
         let spearman = |k: usize| if key.sampled { String::new() } else { fixed(sub.share_spearman(k)) };
+        let intervals = sub.mirror_f1_intervals();
         for (k, c) in sub.mirror_totals().iter().enumerate() {
             let mut row = vec![(k + 1).to_string(), safe_cell(titles.get(k).map_or("", String::as_str))];
             row.extend(counts_cells(c));
             row.push(spearman(k));
             row.push(key.label());
+            row.extend(interval_cells(intervals.map(|i| i[k])));
             rows.push(row);
         }
         let mut macro_row = vec![String::new(); MIRROR_COLUMNS.len()];
@@ -66,9 +72,16 @@ pub fn mirrors_csv(eval: &Evaluation, titles: &[String]) -> std::io::Result<Vec<
         macro_row[0] = "macro_supported".into();
         macro_row[1] = kept.iter().map(|m| format!("m{m}")).collect::<Vec<_>>().join(" ");
         macro_row[8] = fixed(supported);
+        let [low, high] = interval_cells(sub.macro_f1_interval());
+        (macro_row[11], macro_row[12]) = (low, high);
         rows.push(macro_row);
     }
     to_csv(&MIRROR_COLUMNS, rows)
+}
+
+/// The two cells of an interval, empty when there is none.
+fn interval_cells(i: Option<Interval>) -> [String; 2] {
+    i.map_or([String::new(), String::new()], |i| [fixed(Some(i.low)), fixed(Some(i.high))])
 }
 
 /// `eval-questions.csv`: per set, one row per codebook question.

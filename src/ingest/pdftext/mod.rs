@@ -18,6 +18,7 @@ mod encrypt;
 mod fonts;
 mod glyphs;
 mod inflate;
+pub use inflate::STREAM_LIMIT;
 mod layout;
 mod linenumbers;
 mod load;
