@@ -11,13 +11,19 @@ dir=$(cd "$2" && pwd)
 cd "$(dirname "$0")"
 cd "$(git rev-parse --show-toplevel)"
 line="version = \"$version\""
-if grep -qxF "$line" keywords/ruleset.toml; then
+# Committed rules only: a version being edited in the work tree is not in the history yet.
+if git show HEAD:keywords/ruleset.toml | grep -qxF "$line"; then
     commit=HEAD
 else
-    # The newest commit that added or removed the line; when it removed it, its parent has it.
+    # The newest commit that added or removed the line: when it added it, it holds the version
+    # (a later edit in the work tree removes it); when it removed it, its parent does.
     changed=$(git log --format=%H -S"$line" -- keywords/ruleset.toml | head -n 1)
     [ -n "$changed" ] || { echo "rule set $version is not in this repository's history" >&2; exit 2; }
-    commit="$changed^"
+    if git show "$changed:keywords/ruleset.toml" | grep -qxF "$line"; then
+        commit=$changed
+    else
+        commit="$changed^"
+    fi
 fi
 git show "$commit:keywords/ruleset.toml" | grep -qxF "$line" || {
     echo "rule set $version: the history does not say which commit holds it" >&2

@@ -122,6 +122,15 @@ fn keep_beside_matches(rules: &RuleSet, sentences: &[Sentence], mut hits: Vec<Ve
     hits
 }
 
+/// The number of sentences (not headings) under each heading, by the heading's index.
+pub(crate) fn section_sizes(sentences: &[Sentence]) -> BTreeMap<usize, usize> {
+    let mut sizes: BTreeMap<usize, usize> = BTreeMap::new();
+    for h in sentences.iter().filter(|s| !s.heading).filter_map(|s| s.section) {
+        *sizes.entry(h).or_default() += 1;
+    }
+    sizes
+}
+
 /// For each sentence under a heading that a `lend_to_section` rule matched: (mirror, rule).
 fn lent_mirrors(rules: &RuleSet, sentences: &[Sentence], hits: &[Vec<RuleHit>]) -> BTreeMap<usize, Vec<(u8, usize)>> {
     let mut lenders: BTreeMap<usize, Vec<(u8, usize)>> = BTreeMap::new();
@@ -131,6 +140,10 @@ fn lent_mirrors(rules: &RuleSet, sentences: &[Sentence], hits: &[Vec<RuleHit>]) 
                 lenders.entry(s.index).or_default().push((rules.rules[h.rule].mirror, h.rule));
             }
         }
+    }
+    if let Some(limit) = rules.meta.context.lend_max_sentences {
+        let sizes = section_sizes(sentences);
+        lenders.retain(|h, _| sizes.get(h).copied().unwrap_or(0) <= limit);
     }
     let mut out = BTreeMap::new();
     for s in sentences {
@@ -291,6 +304,25 @@ mod tests {
         let passages = match_sentences(&rules, &sentences);
         let got: Vec<(usize, &str)> = passages.iter().map(|p| (p.sentence, p.rules[0].as_str())).collect();
         assert_eq!(got, [(0, "m1.t"), (1, "m1.t^heading")]);
+    }
+
+    #[test]
+    fn a_heading_lends_only_to_a_section_within_the_limit() {
+        let rule = "terms = [\"inspraak\"]\nlend_to_section = true\n";
+        let limited = rules_with(rule, "[context]\nlend_max_sentences = 2\n");
+        let mut sentences = vec![
+            sentence(0, "Inspraak", true, None),
+            sentence(1, "Bewoners praten mee.", false, Some(0)),
+            sentence(2, "Zij beslissen ook.", false, Some(0)),
+            sentence(3, "Inspraak", true, None),
+        ];
+        let lent = |rules: &RuleSet, s: &[Sentence]| -> Vec<usize> {
+            match_sentences(rules, s).iter().filter(|p| p.rules[0].ends_with("^heading")).map(|p| p.sentence).collect()
+        };
+        assert_eq!(lent(&limited, &sentences), [1, 2], "a section of two sentences is within a limit of two");
+        sentences.extend((4..7).map(|i| sentence(i, "Het college besluit.", false, Some(3))));
+        assert_eq!(lent(&limited, &sentences), [1, 2], "a section of three is a chapter: nothing lent");
+        assert_eq!(lent(&rules(rule), &sentences), [1, 2, 4, 5, 6], "without a limit every section is lent to");
     }
 
     #[test]

@@ -180,11 +180,14 @@ fn blocks(page: &Page, guess_headings: bool) -> Vec<Block> {
     let longest = lines.iter().map(|l| l.0.chars().count()).max().unwrap_or(0);
     let mut current = Block { page: page.number, ..Block::default() };
     let mut previous: &str = "";
+    // The line before was a heading: a heading set over two lines is one unit.
+    let mut previous_was_heading = false;
     for (i, (line, flagged, number)) in lines.iter().enumerate() {
         let line: &str = line;
         if line.is_empty() {
             flush(&mut current, &mut out);
             previous = "";
+            previous_was_heading = false;
             continue;
         }
         if is_bare_number(line) {
@@ -195,11 +198,21 @@ fn blocks(page: &Page, guess_headings: bool) -> Vec<Block> {
         let at_start = current.text.is_empty() || ends_sentence(&current.text);
         if *flagged || (guess_headings && looks_like_heading(line, at_start, next)) {
             flush(&mut current, &mut out);
-            let starts = vec![(0, *number)];
-            out.push(Block { page: page.number, text: line.to_string(), heading: true, starts });
+            match out.last_mut() {
+                Some(heading) if previous_was_heading && heading_wraps(&heading.text, line) => {
+                    let offset = join_line(&mut heading.text, line);
+                    heading.starts.push((offset, *number));
+                }
+                _ => {
+                    let starts = vec![(0, *number)];
+                    out.push(Block { page: page.number, text: line.to_string(), heading: true, starts });
+                }
+            }
             previous = "";
+            previous_was_heading = true;
             continue;
         }
+        previous_was_heading = false;
         if is_bullet_start(line) || cuts_run_on(&current.text, previous, line, longest) {
             flush(&mut current, &mut out);
             let item = if is_bullet_start(line) { strip_bullet(line) } else { line };
@@ -273,6 +286,18 @@ fn cuts_run_on(current: &str, previous: &str, line: &str, longest: usize) -> boo
         return short && current.trim_end().ends_with([';', ':']);
     }
     starts_capital(line) && (short || open_words(current) >= RUN_ON_WORDS)
+}
+
+/// True when heading line `line` goes on with the heading `heading` on the line above: the
+/// heading stops in mid-phrase (`Ruimte en erkenning voor kerken en` / `ontmoeting`) or the line
+/// starts with a small letter (`Energiecoöperaties en lokale` / `initiatieven`). A heading that
+/// ends in punctuation, or is a bare number, stands alone.
+fn heading_wraps(heading: &str, line: &str) -> bool {
+    let t = heading.trim_end();
+    if t.ends_with(['.', '!', '?', ':', ';']) || t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ' ') {
+        return false;
+    }
+    continues(t) || line.starts_with(char::is_lowercase)
 }
 
 /// True when a line ends in mid-phrase: a comma, a hyphen, an opening bracket or a function word.
@@ -588,6 +613,31 @@ mod tests {
     fn bullet_glyphs_inside_text_stay_text() {
         assert_eq!(texts(&["D66■ P3 staat hier."]), ["D66■ P3 staat hier."]);
         assert_eq!(texts(&["Een lijst • "]), ["Een lijst •"]);
+    }
+
+    /// From the ChristenUnie 2025 programme: headings set over two lines.
+    #[test]
+    fn a_heading_wrapped_over_two_lines_is_one_unit() {
+        let page = |lines: &[(&str, bool)]| Page {
+            number: 1,
+            lines: lines.iter().map(|(t, h)| if *h { Line::heading(*t) } else { Line::body(*t) }).collect(),
+        };
+        let heads =
+            |p: Page| -> Vec<String> { blocks(&p, false).into_iter().filter(|b| b.heading).map(|b| b.text).collect() };
+        let p = page(&[
+            ("Energiecoöperaties en lokale", true),
+            ("initiatieven", true),
+            ("Waar mogelijk willen we toe naar een lokaal energiesysteem.", false),
+            ("Ruimte en erkenning voor kerken en", true),
+            ("ontmoeting", true),
+            ("Kerken zijn partners.", false),
+        ]);
+        assert_eq!(
+            heads(p),
+            ["Energiecoöperaties en lokale initiatieven", "Ruimte en erkenning voor kerken en ontmoeting"]
+        );
+        let p = page(&[("Hoofdstuk 3", true), ("Wonen", true), ("Zorg.", true), ("welzijn", true), ("Werk", true)]);
+        assert_eq!(heads(p), ["Hoofdstuk 3", "Wonen", "Zorg.", "welzijn", "Werk"]);
     }
 
     #[test]

@@ -116,11 +116,14 @@ fn covering_rules(rules: &RuleSet, hits: &[&Vec<usize>], rule: usize) -> Vec<usi
 fn lending(rules: &RuleSet, docs: &[Vec<Sentence>], hits: &[Vec<Vec<usize>>], rule: usize) -> (usize, usize) {
     let mirror = rules.rules[rule].mirror;
     let (mut headings, mut added) = (0, 0);
+    let limit = rules.meta.context.lend_max_sentences.unwrap_or(usize::MAX);
     for (sentences, doc_hits) in docs.iter().zip(hits) {
+        let sizes = crate::matching::section_sizes(sentences);
         let lenders: BTreeSet<usize> = sentences
             .iter()
             .zip(doc_hits)
             .filter(|(s, h)| s.heading && h.contains(&rule))
+            .filter(|(s, _)| sizes.get(&s.index).copied().unwrap_or(0) <= limit)
             .map(|(s, _)| s.index)
             .collect();
         headings += lenders.len();

@@ -107,6 +107,11 @@ pub struct ContextCues {
     /// First words (folded, as the rules see them) that refer back.
     #[serde(default)]
     pub refers_back: Vec<String>,
+    /// A heading lends its mirror (`lend_to_section`) only to a section of at most this many
+    /// sentences: a longer one is a chapter, whose sentences coders code by what they say.
+    /// `None` (not set): no limit.
+    #[serde(default)]
+    pub lend_max_sentences: Option<usize>,
 }
 
 /// Words that turn a match's stance to `contra`.
