@@ -23,7 +23,7 @@ pub enum Command {
     /// change to the next election is clear or too close to call.
     #[command(after_help = EXIT_CODES)]
     Compare(CompareArgs),
-    /// Print a document as caleido sees it: pages, headings, sentences (and matches).
+    /// Print a document as caleido scores it: pages, headings, sentences (and matches).
     Extract(ExtractArgs),
     /// Compare the rules' matches with hand-coded gold: precision, recall, F1, shares, errors.
     Eval(EvalArgs),
@@ -228,7 +228,8 @@ pub struct ExtractArgs {
     /// Also show which rules match each sentence.
     #[arg(long)]
     pub matches: bool,
-    /// Print only the sentences' text, one per line (for comparisons with other extractors).
+    /// Print only the sentences' text as read, one per line, with nothing set aside as running
+    /// headers or repeats (for comparisons with other extractors).
     #[arg(long, conflicts_with = "matches")]
     pub plain: bool,
     /// Also list what ingest left out of a Markdown, HTML, Word or OpenDocument file, and why

@@ -86,6 +86,11 @@ pub struct Document {
     /// address, in order; a quote's source is the last one above it.
     #[serde(default)]
     pub sources: Vec<(u32, String)>,
+    /// Every block of the pages is a unit boundary (markup: web pages, Markdown, Word,
+    /// OpenDocument): a sentence cut by a block break is not joined again, as it is in PDF and
+    /// plain text, where a break can be a page or column break.
+    #[serde(default)]
+    pub blocks_are_units: bool,
 }
 
 /// Why a file could not be scored, or `Ok`.

@@ -2,16 +2,23 @@
 
 use crate::ingest::{self, MetaTable, SourceFile, SourceKind};
 use crate::matching::match_sentences;
-use crate::model::{DocResult, DocScore, Document, Status};
+use crate::model::{DocResult, DocScore, Document, Sentence, Status};
 use crate::repeats::{drop_repeated_units, set_aside_lines};
 use crate::rules::RuleSet;
 use crate::score::score;
 use crate::segment::{long_unit_warning, segment};
 
+/// The units that are scored: page furniture set aside, the document segmented, repeated
+/// units dropped; with the words set aside as furniture and as repeats.
+pub fn scored_units(doc: &mut Document) -> (Vec<Sentence>, usize, usize) {
+    let furniture_words = set_aside_lines(&mut doc.pages);
+    let (sentences, repeated_words) = drop_repeated_units(segment(doc), &doc.sources);
+    (sentences, furniture_words, repeated_words)
+}
+
 /// Segments, matches and scores one document. Pure: no input or output.
 pub fn analyse(mut doc: Document, kind: SourceKind, rules: &RuleSet) -> DocResult {
-    let furniture_words = set_aside_lines(&mut doc.pages);
-    let (sentences, repeated_words) = drop_repeated_units(segment(&doc), &doc.sources);
+    let (sentences, furniture_words, repeated_words) = scored_units(&mut doc);
     doc.warnings.extend(long_unit_warning(&sentences));
     let pages = if kind == SourceKind::Pdf { doc.pages.len() } else { 0 };
     let status = if sentences.is_empty() { empty_status(&doc, kind) } else { Status::Ok };

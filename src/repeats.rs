@@ -101,6 +101,8 @@ fn push_key_word(word: &str, out: &mut String) {
         return;
     }
     let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+    // A page number glued to the header's last word (`verhaal9`) is a number all the same.
+    let core = core.trim_end_matches(|c: char| c.is_ascii_digit());
     if core.is_empty() {
         return;
     }
@@ -144,7 +146,8 @@ fn furniture_keys(pages: &[Page]) -> BTreeSet<String> {
 
 /// Byte offsets where two texts were glued without a space: three lower-case letters or a full
 /// stop directly followed by a bullet or a capitalised word (`Nu doorpakkenIn ons land`,
-/// `vervullen.CDA-...`); not `PvdA` (no word follows the capital).
+/// `vervullen.CDA-...`), or three lower-case letters followed by a page number glued to a word
+/// (`Ons verhaal4fenomeen`, at the number); not `PvdA` (no word follows the capital).
 /// Returns the first and the last of them, the only ones used, without collecting the rest.
 fn glue_span(text: &str) -> Option<(usize, usize)> {
     // The three characters before the current one, nearest first.
@@ -153,16 +156,25 @@ fn glue_span(text: &str) -> Option<(usize, usize)> {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let word_after = c.is_uppercase() && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        let lower_before = before.iter().all(|b| b.is_some_and(char::is_lowercase));
         if c == '•' || word_after {
-            let lower_before = before.iter().all(|b| b.is_some_and(char::is_lowercase));
             let stop_before = before[0] == Some('.') && before[1].is_some_and(char::is_alphabetic);
             if lower_before || stop_before {
                 span = Some(span.map_or((i, i), |(first, _)| (first, i)));
             }
+        } else if lower_before && page_number_glued(&text[i..]) {
+            span = Some(span.map_or((i, i), |(first, _)| (first, i)));
         }
         before = [Some(c), before[0], before[1]];
     }
     span
+}
+
+/// True when `rest` starts with a page number of one to three digits glued to the word after it
+/// (`Ons verhaal4fenomeen`: a running header, its page number, then the text of the page).
+fn page_number_glued(rest: &str) -> bool {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits) && rest[digits..].starts_with(char::is_alphabetic)
 }
 
 /// A glued fragment is furniture only with at least this many words (`Unie wil` of
@@ -200,7 +212,8 @@ fn strip_furniture(text: &str, furniture: &BTreeSet<String>) -> Option<(String, 
         && glued_fragment(&t[..first])
         && furniture.contains(&key(&t[..first]))
     {
-        kept = &t[first..];
+        // A page number between the header and the text goes with the header.
+        kept = t[first..].trim_start_matches(|c: char| c.is_ascii_digit());
     }
     if let Some((_, last)) = span
         && last > t.len() - kept.len()
@@ -352,7 +365,9 @@ mod tests {
             let lower_before = k >= 3 && chars[k - 3..k].iter().all(|x| x.1.is_lowercase());
             let stop_before = k >= 2 && chars[k - 1].1 == '.' && chars[k - 2].1.is_alphabetic();
             let word_after = c.is_uppercase() && next.is_some_and(|n| n.is_alphabetic());
-            if (c == '•' || word_after) && (lower_before || stop_before) {
+            let digits = chars[k..].iter().take_while(|x| x.1.is_ascii_digit()).count();
+            let number_glued = (1..=3).contains(&digits) && chars.get(k + digits).is_some_and(|x| x.1.is_alphabetic());
+            if ((c == '•' || word_after) && (lower_before || stop_before)) || (number_glued && lower_before) {
                 out.push(chars[k].0);
             }
         }
@@ -373,6 +388,11 @@ mod tests {
             "éénÉén coöperatieÖver",
             "•",
             "abc•",
+            "Verkiezingsprogramma 2023 - Ons verhaal4fenomeen, dat anno 2023",
+            "wereld14zetten, zullen we",
+            "covid19vaccin en mp3",
+            "abc1234def",
+            "abc12",
             "",
         ];
         for text in samples {
@@ -394,6 +414,7 @@ mod tests {
         assert_eq!(key("CDA-VERKIEZINGSPROGRAMMA 2021-2025 79"), "cda-verkiezingsprogramma");
         assert_eq!(key("  (Één)  wijk,  80  "), "een wijk");
         assert_eq!(key("12 34"), "");
+        assert_eq!(key("Verkiezingsprogramma 2023 - Ons verhaal9"), key("Verkiezingsprogramma 2023 - Ons verhaal"));
     }
 
     #[test]
@@ -429,6 +450,9 @@ mod tests {
                 "Een betrouwbare overheid Nu doorpakken• Een dienstbare overheid.",
                 "CDA-VERKIEZINGSPROGRAMMA 2021-2025 81",
                 "CDA-VERKIEZINGSPROGRAMMA 2021-2025 82",
+                "Verkiezingsprogramma 2023 - Ons verhaal4fenomeen, dat niet meer zou mogen bestaan.",
+                "Verkiezingsprogramma 2023 - Ons verhaal5Nederlanders willen meebeslissen.",
+                "Verkiezingsprogramma 2023 - Ons verhaal6dan ons land aan kan.",
             ],
         )];
         set_aside_lines(&mut pages);
@@ -441,7 +465,10 @@ mod tests {
                 "overheid met een menselijk gezicht",
                 "• Een dienstbare overheid.",
                 "",
-                ""
+                "",
+                "fenomeen, dat niet meer zou mogen bestaan.",
+                "Nederlanders willen meebeslissen.",
+                "dan ons land aan kan."
             ]
         );
     }

@@ -58,6 +58,8 @@ struct Block {
     page: u32,
     text: String,
     heading: bool,
+    /// The block is a list item (it began with a bullet or number).
+    item: bool,
     /// (byte offset in `text`, line number) of each source line that starts inside the block.
     starts: Vec<(usize, u32)>,
 }
@@ -75,15 +77,27 @@ pub fn segment(doc: &Document) -> Vec<Sentence> {
     let mut section = None;
     // When ingest marks headings (from type size), trust it; otherwise guess from layout.
     let guess_headings = !doc.pages.iter().any(|p| p.lines.iter().any(|l| l.heading));
+    // The last unit pushed was the last of its block: a block that goes on with it may join it.
+    let mut open_unit = false;
     for block in doc.pages.iter().flat_map(|p| blocks(p, guess_headings)) {
         let parts = if block.heading { vec![(0, block.text.len())] } else { split_ranges(&block.text) };
-        for (a, b) in parts {
+        let last_part = parts.len().saturating_sub(1);
+        for (part, (a, b)) in parts.into_iter().enumerate() {
             let text = block.text[a..b].to_string();
             let index = out.len();
             let words = word_count(&text);
             if words == 0 {
                 continue;
             }
+            let broken = part == 0 && open_unit && !doc.blocks_are_units && goes_on(&block, &text);
+            if let Some(unit) = out.last_mut().filter(|u| broken && !u.heading && !ends_sentence(&u.text)) {
+                // A sentence broken by a page or column break: one unit, quoted from where it starts.
+                join_line(&mut unit.text, &text);
+                unit.words = word_count(&unit.text);
+                open_unit = part == last_part;
+                continue;
+            }
+            open_unit = part == last_part;
             if block.heading {
                 section = Some(index);
             }
@@ -205,7 +219,7 @@ fn blocks(page: &Page, guess_headings: bool) -> Vec<Block> {
                 }
                 _ => {
                     let starts = vec![(0, *number)];
-                    out.push(Block { page: page.number, text: line.to_string(), heading: true, starts });
+                    out.push(Block { page: page.number, text: line.to_string(), heading: true, item: false, starts });
                 }
             }
             previous = "";
@@ -215,7 +229,8 @@ fn blocks(page: &Page, guess_headings: bool) -> Vec<Block> {
         previous_was_heading = false;
         if is_bullet_start(line) || cuts_run_on(&current.text, previous, line, longest) {
             flush(&mut current, &mut out);
-            let item = if is_bullet_start(line) { strip_bullet(line) } else { line };
+            current.item = is_bullet_start(line);
+            let item = if current.item { strip_bullet(line) } else { line };
             current.starts.push((0, *number));
             current.text.push_str(item);
         } else {
@@ -286,6 +301,13 @@ fn cuts_run_on(current: &str, previous: &str, line: &str, longest: usize) -> boo
         return short && current.trim_end().ends_with([';', ':']);
     }
     starts_capital(line) && (short || open_words(current) >= RUN_ON_WORDS)
+}
+
+/// True when `text`, the first unit of `block`, goes on with the unit before the block (which
+/// did not end a sentence): a paragraph, not a heading or list item, that starts with a small
+/// letter (`vernieuwen.` after `D66 wil de democratie beschermen én` at a page's foot).
+fn goes_on(block: &Block, text: &str) -> bool {
+    !block.heading && !block.item && text.starts_with(char::is_lowercase)
 }
 
 /// True when heading line `line` goes on with the heading `heading` on the line above: the
@@ -511,6 +533,7 @@ mod tests {
             warnings: vec![],
             source_url: String::new(),
             sources: vec![],
+            blocks_are_units: false,
         }
     }
 
@@ -613,6 +636,49 @@ mod tests {
     fn bullet_glyphs_inside_text_stay_text() {
         assert_eq!(texts(&["D66■ P3 staat hier."]), ["D66■ P3 staat hier."]);
         assert_eq!(texts(&["Een lijst • "]), ["Een lijst •"]);
+    }
+
+    /// From the D66 2025 programme, pp. 8-9: a sentence that a page break cuts is one unit, on the
+    /// page where it starts; the next sentence of that page keeps its own page.
+    #[test]
+    fn a_sentence_cut_by_a_page_break_is_one_unit_on_its_first_page() {
+        let page = |number: u32, lines: &[&str]| Page { number, lines: lines.iter().map(|l| Line::body(*l)).collect() };
+        let mut d = doc(&[]);
+        d.pages = vec![
+            page(8, &["In zo’n tijd is de democratie niet vanzelfsprekend.", "D66 wil de democratie beschermen én"]),
+            page(9, &["vernieuwen. Zo krijgt iedereen de ruimte om mee te praten."]),
+        ];
+        // Headings from type size, as a PDF gives them: no heading is guessed from short lines.
+        d.pages[0].lines.insert(0, Line::heading("Democratie"));
+        let units: Vec<(u32, String)> = segment(&d).into_iter().map(|s| (s.page, s.text)).collect();
+        assert_eq!(
+            units,
+            [
+                (8, "Democratie".to_string()),
+                (8, "In zo’n tijd is de democratie niet vanzelfsprekend.".to_string()),
+                (8, "D66 wil de democratie beschermen én vernieuwen.".to_string()),
+                (9, "Zo krijgt iedereen de ruimte om mee te praten.".to_string()),
+            ]
+        );
+    }
+
+    /// A paragraph break before a small letter joins too (a column break); a hyphenated word is
+    /// whole again. Not joined: after end punctuation, before a capital, a list item or a heading.
+    #[test]
+    fn a_paragraph_break_inside_a_sentence_joins_only_where_the_sentence_goes_on() {
+        assert_eq!(
+            texts(&["Wie rechtszaken aan-", "", "spannen, vertragen de bouw."]),
+            ["Wie rechtszaken aanspannen, vertragen de bouw."]
+        );
+        assert_eq!(
+            texts(&["Wij willen meer groen.", "", "en minder stenen."]),
+            ["Wij willen meer groen.", "en minder stenen."]
+        );
+        assert_eq!(
+            texts(&["Wij willen meer groen", "", "Minder stenen."]),
+            ["Wij willen meer groen", "Minder stenen."]
+        );
+        assert_eq!(texts(&["Wij willen", "", "• een wijkbudget"]), ["Wij willen", "een wijkbudget"]);
     }
 
     /// From the ChristenUnie 2025 programme: headings set over two lines.

@@ -45,3 +45,24 @@ fn margin_line_numbers_are_dropped_and_the_contents_kept() {
     assert!(out.contains("We maken het oprichten, besturen en organiseren van verenigingen makkelijker"), "{out}");
     assert!(out.contains("waar mensen samen kunnen komen zoals moderne buurthuizen"), "{out}");
 }
+
+/// `extract` shows the units `score` counts: a running header repeated on every page is set
+/// aside (and counted in the header line), also where it would cut a sentence in two;
+/// `extract --plain` shows the text as read.
+#[test]
+fn extract_shows_the_units_that_are_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Programma 2026 Dorp\n\nWij willen meer groen in de wijk.\n\nProgramma 2026 Dorp\n\nDe gemeente steunt\n\n\
+                Programma 2026 Dorp\n\nbewoners die een buurttuin beginnen.\n";
+    let file = dir.path().join("Groen.txt");
+    std::fs::write(&file, text).unwrap();
+    let assert = caleido().arg("extract").arg(&file).assert().code(0);
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(out.contains("set aside: 9 words of page furniture"), "{out}");
+    let units: Vec<&str> = out.lines().filter_map(|l| l.split_once("] ").map(|(_, t)| t)).collect();
+    assert_eq!(units, ["Wij willen meer groen in de wijk.", "De gemeente steunt bewoners die een buurttuin beginnen."]);
+    // `--plain` prints the text as read, for comparisons with other extractors.
+    let assert = caleido().args(["extract", "--plain"]).arg(&file).assert().code(0);
+    let plain = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert_eq!(plain.matches("Programma 2026 Dorp").count(), 3, "{plain}");
+}

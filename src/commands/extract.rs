@@ -1,4 +1,4 @@
-//! `caleido extract`: a document as caleido sees it, for "why did this not match?".
+//! `caleido extract`: a document as caleido scores it (or, with `--plain`, as read), for "why did this not match?".
 
 use std::io::Write;
 
@@ -6,6 +6,7 @@ use crate::cli::ExtractArgs;
 use crate::ingest::markup::Dropped;
 use crate::ingest::{MetaTable, SourceFile, discover_all, kind_of_path, load_all};
 use crate::matching::match_sentences;
+use crate::pipeline::scored_units;
 use crate::segment::segment;
 
 use super::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, load_rules};
@@ -38,26 +39,34 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     } else {
         None
     };
-    let (doc, title, dropped) = match load_all(&src, &MetaTable::default()) {
+    let (mut doc, title, dropped) = match load_all(&src, &MetaTable::default()) {
         Ok(loaded) => (loaded.document, loaded.title, loaded.dropped),
         Err(status) => {
             let _ = writeln!(err, "{}: {}", args.file.display(), status.label());
             return EXIT_SOME_FAILED;
         }
     };
-    let sentences = segment(&doc);
     if args.plain {
-        for s in &sentences {
+        // The text as read, for comparisons with other extractors: nothing set aside.
+        for s in &segment(&doc) {
             let _ = writeln!(out, "{}", s.text);
         }
         return EXIT_OK;
     }
+    // The units as `score` counts and matches them.
+    let (sentences, furniture_words, repeated_words) = scored_units(&mut doc);
     let passages = rules.as_ref().map(|r| match_sentences(r, &sentences)).unwrap_or_default();
     let _ = writeln!(out, "# {} ({} pages, {} sentences)", doc.file, doc.pages.len(), sentences.len());
     for (label, value) in [("title", &title), ("source", &doc.source_url)] {
         if !value.is_empty() {
             let _ = writeln!(out, "{label}: {value}");
         }
+    }
+    if furniture_words + repeated_words > 0 {
+        let _ = writeln!(
+            out,
+            "set aside: {furniture_words} words of page furniture (running headers, menus), {repeated_words} of repeated units"
+        );
     }
     let mut page = u32::MAX;
     for s in &sentences {

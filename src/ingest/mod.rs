@@ -98,7 +98,9 @@ pub fn load_all(src: &SourceFile, meta: &MetaTable) -> Result<Loaded, Status> {
     } else {
         read.source_url
     };
-    let document = Document { file: src.rel.clone(), meta, pages, warnings, source_url, sources };
+    let plain_text = kind == SourceKind::Text && !markdown::has_front_matter(&bytes);
+    let blocks_are_units = kind != SourceKind::Pdf && !plain_text;
+    let document = Document { file: src.rel.clone(), meta, pages, warnings, source_url, sources, blocks_are_units };
     Ok(Loaded { document, title: read.title, dropped: read.dropped })
 }
 

@@ -102,6 +102,7 @@ pub fn load(src: &SourceFile, meta: &MetaTable) -> Result<Loaded, Status> {
         warnings: Vec::new(),
         source_url: String::new(),
         sources: Vec::new(),
+        blocks_are_units: true,
     };
     let (mut title, mut dropped, mut offset) = (String::new(), Vec::<Dropped>::new(), 0u32);
     for (i, path) in src.pages.iter().enumerate() {
