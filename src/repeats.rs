@@ -162,7 +162,7 @@ fn glue_span(text: &str) -> Option<(usize, usize)> {
             if lower_before || stop_before {
                 span = Some(span.map_or((i, i), |(first, _)| (first, i)));
             }
-        } else if lower_before && page_number_glued(&text[i..]) {
+        } else if c.is_ascii_digit() && lower_before && page_number_glued(&text[i..]) {
             span = Some(span.map_or((i, i), |(first, _)| (first, i)));
         }
         before = [Some(c), before[0], before[1]];

@@ -227,9 +227,10 @@ fn blocks(page: &Page, guess_headings: bool) -> Vec<Block> {
             continue;
         }
         previous_was_heading = false;
-        if is_bullet_start(line) || cuts_run_on(&current.text, previous, line, longest) {
+        let bullet = is_bullet_start(line);
+        if bullet || cuts_run_on(&current.text, previous, line, longest) {
             flush(&mut current, &mut out);
-            current.item = is_bullet_start(line);
+            current.item = bullet;
             let item = if current.item { strip_bullet(line) } else { line };
             current.starts.push((0, *number));
             current.text.push_str(item);

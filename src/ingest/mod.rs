@@ -72,12 +72,14 @@ pub fn load_all(src: &SourceFile, meta: &MetaTable) -> Result<Loaded, Status> {
     } else {
         src.kind
     };
+    // Plain text: no markup, so a block break may be a page break inside a sentence.
+    let plain_text = kind == SourceKind::Text && !markdown::has_front_matter(&bytes);
     let read = match kind {
         SourceKind::Pdf => {
             let pages = pdf::extract(&bytes).and_then(|p| pdf::check_encrypted(p, &bytes))?;
             Extracted { pages, ..Extracted::default() }
         }
-        SourceKind::Text if !markdown::has_front_matter(&bytes) => {
+        SourceKind::Text if plain_text => {
             let (pages, read_warnings) = text::read(&bytes);
             Extracted { pages, warnings: read_warnings, ..Extracted::default() }
         }
@@ -98,7 +100,6 @@ pub fn load_all(src: &SourceFile, meta: &MetaTable) -> Result<Loaded, Status> {
     } else {
         read.source_url
     };
-    let plain_text = kind == SourceKind::Text && !markdown::has_front_matter(&bytes);
     let blocks_are_units = kind != SourceKind::Pdf && !plain_text;
     let document = Document { file: src.rel.clone(), meta, pages, warnings, source_url, sources, blocks_are_units };
     Ok(Loaded { document, title: read.title, dropped: read.dropped })
