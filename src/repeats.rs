@@ -8,6 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::{Page, Sentence};
 use crate::text::{fold, fold_into, has_words, word_count};
 
+mod inline;
+
 /// A short line (or glued line fragment) seen this often in one document is page furniture.
 pub const MIN_REPEATS: usize = 3;
 /// Furniture is at most this many words long.
@@ -54,12 +56,18 @@ const NON_CONTENT: &[&str] = &[
 /// test file with one line per page).
 pub fn set_aside_lines(pages: &mut [Page]) -> usize {
     let furniture = furniture_keys(pages);
+    let headers = if furniture.is_empty() {
+        Vec::new()
+    } else {
+        let pieces = inline::pieces_of(pages, candidate_pieces);
+        inline::headers(pieces.into_iter().map(|p| (p, key(p))), &furniture)
+    };
     // (page, line, kept text) of every line that loses words; nothing changes until all are known.
     let mut cuts = Vec::new();
     let mut words = 0;
     for (p, page) in pages.iter().enumerate() {
         for (l, line) in page.lines.iter().enumerate() {
-            if let Some((kept, cut)) = strip_furniture(&line.text, &furniture) {
+            if let Some((kept, cut)) = strip_furniture(&line.text, &furniture, &headers) {
                 words += cut;
                 cuts.push((p, l, kept));
             }
@@ -78,8 +86,18 @@ pub fn set_aside_lines(pages: &mut [Page]) -> usize {
     if !keeps_words {
         return 0;
     }
+    // A header that opens a line without a page number of its own had it at the end of the
+    // line before (`Wij willen dat 40` / `Keuzes voor een beter Nederlandgemeenten ...`).
+    let numbered_before: Vec<(usize, usize)> = cuts
+        .iter()
+        .filter(|&&(p, l, _)| l > 0 && inline::opens_without_number(&pages[p].lines[l].text, &headers))
+        .map(|&(p, l, _)| (p, l - 1))
+        .collect();
     for (p, l, kept) in cuts {
         pages[p].lines[l].text = kept;
+    }
+    for (p, l) in numbered_before {
+        inline::drop_trailing_page_number(&mut pages[p].lines[l].text);
     }
     words
 }
@@ -124,11 +142,8 @@ fn candidate(text: &str) -> bool {
 fn furniture_keys(pages: &[Page]) -> BTreeSet<String> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for line in pages.iter().flat_map(|p| &p.lines) {
-        let text = line.text.trim();
-        // At most three pieces: the line and its two glued ends.
         let mut seen: Vec<String> = Vec::new();
-        let pieces = std::iter::once(text).chain(glued_ends(text));
-        for piece in pieces.filter(|p| candidate(p)) {
+        for piece in candidate_pieces(line.text.trim()) {
             let k = key(piece);
             if !k.is_empty() && !seen.contains(&k) {
                 match counts.get_mut(&k) {
@@ -142,6 +157,12 @@ fn furniture_keys(pages: &[Page]) -> BTreeSet<String> {
         }
     }
     counts.into_iter().filter(|(_, n)| *n >= MIN_REPEATS).map(|(k, _)| k).collect()
+}
+
+/// The pieces of a line that may be furniture: the line and its two glued ends, when they are
+/// candidates.
+fn candidate_pieces(text: &str) -> Vec<&str> {
+    std::iter::once(text).chain(glued_ends(text)).filter(|p| candidate(p)).collect()
 }
 
 /// Byte offsets where two texts were glued without a space: three lower-case letters or a full
@@ -193,13 +214,16 @@ fn glued_fragment(text: &str) -> bool {
 }
 
 /// The line without its furniture and the number of words cut, or `None` when no word is cut.
-fn strip_furniture(text: &str, furniture: &BTreeSet<String>) -> Option<(String, usize)> {
-    let t = text.trim();
-    if t.is_empty() {
+/// `headers` are the furniture headers cut also inside the line ([`inline::cut`]).
+fn strip_furniture(text: &str, furniture: &BTreeSet<String>, headers: &[String]) -> Option<(String, usize)> {
+    let original = text.trim();
+    if original.is_empty() {
         return None;
     }
+    let inline_cut = inline::cut(original, headers);
+    let t = inline_cut.as_deref().unwrap_or(original);
     if is_non_content(t) || (!furniture.is_empty() && candidate(t) && furniture.contains(&key(t))) {
-        let words = word_count(t);
+        let words = word_count(original);
         return (words > 0).then(|| (String::new(), words));
     }
     if furniture.is_empty() {
@@ -225,10 +249,10 @@ fn strip_furniture(text: &str, furniture: &BTreeSet<String>) -> Option<(String, 
     let kept = match strip_furniture_suffix(kept, furniture) {
         Some(shorter) => shorter,
         // Nothing cut at all: no word lost.
-        None if kept.len() == t.len() => return None,
+        None if kept.len() == original.len() => return None,
         None => kept.to_string(),
     };
-    let cut = word_count(t) - word_count(&kept);
+    let cut = word_count(original) - word_count(&kept);
     (cut > 0).then_some((kept, cut))
 }
 
@@ -469,6 +493,35 @@ mod tests {
                 "fenomeen, dat niet meer zou mogen bestaan.",
                 "Nederlanders willen meebeslissen.",
                 "dan ons land aan kan."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_known_header_is_cut_inside_body_lines_with_its_page_number() {
+        let mut pages = vec![page(
+            0,
+            &[
+                "Keuzes voor een beter Nederland2.1 Versterken van de samenleving",
+                "Keuzes voor een beter Nederland",
+                "Keuzes voor een beter Nederland",
+                "Keuzes voor een beter Nederland 39",
+                "Wij willen dat 40",
+                "Keuzes voor een beter Nederlandgemeenten meer inspraak hebben.",
+                "Omdat het niet kan 41 Keuzes voor een beter Nederlandstarten we later.",
+            ],
+        )];
+        set_aside_lines(&mut pages);
+        assert_eq!(
+            texts(&pages)[0],
+            [
+                "2.1 Versterken van de samenleving",
+                "",
+                "",
+                "",
+                "Wij willen dat",
+                "gemeenten meer inspraak hebben.",
+                "Omdat het niet kan starten we later."
             ]
         );
     }
