@@ -38,7 +38,6 @@ pub fn headers<'a>(pieces: impl Iterator<Item = (&'a str, String)>, furniture: &
 /// more digits is a year of the header (`VERKIEZINGSPROGRAMMA 2021-2025`) and stays.
 fn written_form(piece: &str) -> String {
     let mut bare = piece.trim();
-    bare = bare.trim_end_matches(char::is_whitespace);
     let tail = bare.bytes().rev().take_while(u8::is_ascii_digit).count();
     if tail <= MAX_PAGE_DIGITS {
         bare = &bare[..bare.len() - tail];
