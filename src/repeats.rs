@@ -55,13 +55,8 @@ const NON_CONTENT: &[&str] = &[
 /// A document that would keep no words at all is left as it is (it is all repeats, such as a
 /// test file with one line per page).
 pub fn set_aside_lines(pages: &mut [Page]) -> usize {
-    let furniture = furniture_keys(pages);
-    let headers = if furniture.is_empty() {
-        Vec::new()
-    } else {
-        let pieces = inline::pieces_of(pages, candidate_pieces);
-        inline::headers(pieces.into_iter().map(|p| (p, key(p))), &furniture)
-    };
+    let (furniture, long_pieces) = furniture_keys(pages);
+    let headers = inline::Headers::new(long_pieces.iter().map(|(p, k)| (*p, k.as_str())), &furniture);
     // (page, line, kept text) of every line that loses words; nothing changes until all are known.
     let mut cuts = Vec::new();
     let mut words = 0;
@@ -90,7 +85,7 @@ pub fn set_aside_lines(pages: &mut [Page]) -> usize {
     // line before (`Wij willen dat 40` / `Keuzes voor een beter Nederlandgemeenten ...`).
     let numbered_before: Vec<(usize, usize)> = cuts
         .iter()
-        .filter(|&&(p, l, _)| l > 0 && inline::opens_without_number(&pages[p].lines[l].text, &headers))
+        .filter(|&&(p, l, _)| l > 0 && headers.opens_without_number(&pages[p].lines[l].text))
         .map(|&(p, l, _)| (p, l - 1))
         .collect();
     for (p, l, kept) in cuts {
@@ -138,13 +133,19 @@ fn candidate(text: &str) -> bool {
         && (1..=MAX_FURNITURE_WORDS).contains(&crate::text::word_spans(text).take(MAX_FURNITURE_WORDS + 1).count())
 }
 
-/// Keys of lines and glued fragments that repeat [`MIN_REPEATS`] times or more.
-fn furniture_keys(pages: &[Page]) -> BTreeSet<String> {
+/// Keys of lines and glued fragments that repeat [`MIN_REPEATS`] times or more, and every such
+/// piece of [`inline::MIN_INLINE_WORDS`] words or more with its key (headers that may also
+/// stand inside lines).
+fn furniture_keys(pages: &[Page]) -> (BTreeSet<String>, Vec<(&str, String)>) {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut long_pieces = Vec::new();
     for line in pages.iter().flat_map(|p| &p.lines) {
         let mut seen: Vec<String> = Vec::new();
         for piece in candidate_pieces(line.text.trim()) {
             let k = key(piece);
+            if piece.split_whitespace().nth(inline::MIN_INLINE_WORDS - 1).is_some() {
+                long_pieces.push((piece, k.clone()));
+            }
             if !k.is_empty() && !seen.contains(&k) {
                 match counts.get_mut(&k) {
                     Some(n) => *n += 1,
@@ -156,7 +157,8 @@ fn furniture_keys(pages: &[Page]) -> BTreeSet<String> {
             }
         }
     }
-    counts.into_iter().filter(|(_, n)| *n >= MIN_REPEATS).map(|(k, _)| k).collect()
+    let keys = counts.into_iter().filter(|(_, n)| *n >= MIN_REPEATS).map(|(k, _)| k).collect();
+    (keys, long_pieces)
 }
 
 /// The pieces of a line that may be furniture: the line and its two glued ends, when they are
@@ -214,13 +216,13 @@ fn glued_fragment(text: &str) -> bool {
 }
 
 /// The line without its furniture and the number of words cut, or `None` when no word is cut.
-/// `headers` are the furniture headers cut also inside the line ([`inline::cut`]).
-fn strip_furniture(text: &str, furniture: &BTreeSet<String>, headers: &[String]) -> Option<(String, usize)> {
+/// `headers` are the furniture headers cut also inside the line ([`inline::Headers::cut`]).
+fn strip_furniture(text: &str, furniture: &BTreeSet<String>, headers: &inline::Headers) -> Option<(String, usize)> {
     let original = text.trim();
     if original.is_empty() {
         return None;
     }
-    let inline_cut = inline::cut(original, headers);
+    let inline_cut = headers.cut(original);
     let t = inline_cut.as_deref().unwrap_or(original);
     if is_non_content(t) || (!furniture.is_empty() && candidate(t) && furniture.contains(&key(t))) {
         let words = word_count(original);

@@ -4,9 +4,10 @@
 //! furniture, long enough not to be a phrase of the text itself, is cut wherever it stands,
 //! with the page number beside it.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use crate::model::Page;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 /// A header is cut inside a line only when it has at least this many words: shorter
 /// repeated lines ("Ons verhaal") are phrases a sentence may use.
@@ -15,23 +16,83 @@ pub const MIN_INLINE_WORDS: usize = 4;
 /// The most digits a page number beside an inline header has.
 const MAX_PAGE_DIGITS: usize = 3;
 
-/// The furniture headers of [`MIN_INLINE_WORDS`] words or more as they are written (without
-/// their page numbers, spaces collapsed), longest first so a header is cut before a header it
-/// contains. `pieces` gives every candidate text of the document with its furniture key.
-pub fn headers<'a>(pieces: impl Iterator<Item = (&'a str, String)>, furniture: &BTreeSet<String>) -> Vec<String> {
-    let mut found = BTreeSet::new();
-    for (piece, key) in pieces {
-        if !furniture.contains(&key) {
-            continue;
+/// The furniture headers of a document that are cut inside lines, as they are written (without
+/// their page numbers, spaces collapsed), with one automaton that finds them all in a line.
+pub struct Headers {
+    texts: Vec<String>,
+    matcher: Option<AhoCorasick>,
+}
+
+impl Headers {
+    /// The headers of [`MIN_INLINE_WORDS`] words or more among `pieces` (candidate texts of the
+    /// document with their furniture keys) whose key is furniture. Where two start at one place
+    /// the longer is cut.
+    pub fn new<'a>(pieces: impl Iterator<Item = (&'a str, &'a str)>, furniture: &BTreeSet<String>) -> Headers {
+        let mut found = BTreeSet::new();
+        for (piece, key) in pieces {
+            if !furniture.contains(key) {
+                continue;
+            }
+            let text = written_form(piece);
+            if text.split(' ').count() >= MIN_INLINE_WORDS && text.starts_with(char::is_uppercase) {
+                found.insert(text);
+            }
         }
-        let text = written_form(piece);
-        if text.split(' ').count() >= MIN_INLINE_WORDS && text.starts_with(char::is_uppercase) {
-            found.insert(text);
-        }
+        let texts: Vec<String> = found.into_iter().collect();
+        // Building fails only past the automaton's size limits; then nothing is cut inside lines.
+        let matcher = (!texts.is_empty())
+            .then(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&texts).ok())
+            .flatten();
+        Headers { texts, matcher }
     }
-    let mut headers: Vec<String> = found.into_iter().collect();
-    headers.sort_by_key(|h| std::cmp::Reverse(h.len()));
-    headers
+
+    /// No header to cut.
+    #[cfg(test)]
+    pub fn none() -> Headers {
+        Headers { texts: Vec::new(), matcher: None }
+    }
+
+    /// The line with every inline header and its page number cut out (spaces collapsed), or
+    /// `None` when it holds none. A header counts only where it does not start inside a word,
+    /// and where a page number stands right before or after it or the next word or number is
+    /// glued to it.
+    pub fn cut(&self, line: &str) -> Option<String> {
+        let matcher = self.matcher.as_ref()?;
+        let text = collapsed(line);
+        let mut out = String::new();
+        let mut kept_to = 0;
+        for found in matcher.find_iter(text.as_ref()) {
+            let (start, end) = (found.start(), found.end());
+            if start < kept_to || text[..start].ends_with(char::is_alphabetic) {
+                continue;
+            }
+            let before = page_number_before(&text[kept_to..start]);
+            let after = page_number_after(&text[end..]);
+            let glued = text[end..].starts_with(char::is_alphanumeric);
+            if before + after == 0 && !glued {
+                // Neither beside a page number nor glued to the next word: it may be a menu
+                // item or a title the text repeats.
+                continue;
+            }
+            out.push_str(&text[kept_to..start - before]);
+            out.push(' ');
+            kept_to = end + after;
+        }
+        if kept_to == 0 {
+            return None;
+        }
+        out.push_str(&text[kept_to..]);
+        Some(collapse_spaces(&out))
+    }
+
+    /// True when `line` opens with a header and no page number follows it: the page number,
+    /// if any, ended the line before.
+    pub fn opens_without_number(&self, line: &str) -> bool {
+        let text = collapsed(line);
+        self.texts
+            .iter()
+            .any(|h| text.strip_prefix(h.as_str()).is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit())))
+    }
 }
 
 /// A piece without leading and trailing page numbers, its spaces collapsed to one. A number of
@@ -53,47 +114,11 @@ fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The line with every inline header and its page number cut out (spaces collapsed), or `None`
-/// when it holds none. A header counts only where it does not start inside a word, and where a
-/// page number stands right before or after it or the next word or number is glued to it.
-pub fn cut(line: &str, headers: &[String]) -> Option<String> {
-    if headers.is_empty() {
-        return None;
-    }
-    let mut text = collapse_spaces(line);
-    let mut changed = false;
-    for header in headers {
-        let mut from = 0;
-        while let Some(found) = text[from..].find(header.as_str()) {
-            let start = from + found;
-            let end = start + header.len();
-            if text[..start].ends_with(char::is_alphabetic) {
-                from = end;
-                continue;
-            }
-            let (before, after) = (page_number_before(&text[..start]), page_number_after(&text[end..]));
-            let glued = text[end..].starts_with(char::is_alphanumeric);
-            if before + after == 0 && !glued {
-                // Neither beside a page number nor glued to the next word: it may be a menu
-                // item or a title the text repeats.
-                from = end;
-                continue;
-            }
-            text.replace_range(start - before..end + after, " ");
-            changed = true;
-            from = start - before;
-        }
-    }
-    changed.then(|| collapse_spaces(&text))
-}
-
-/// True when `line` opens with one of `headers` and no page number follows it: the page
-/// number, if any, ended the line before.
-pub fn opens_without_number(line: &str, headers: &[String]) -> bool {
-    let text = collapse_spaces(line);
-    headers
-        .iter()
-        .any(|h| text.strip_prefix(h.as_str()).is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit())))
+/// The line with its spaces collapsed to one, copied only when it has others.
+fn collapsed(line: &str) -> Cow<'_, str> {
+    let t = line.trim();
+    let single = !t.contains("  ") && !t.contains(|c: char| c.is_whitespace() && c != ' ');
+    if single { Cow::Borrowed(t) } else { Cow::Owned(collapse_spaces(t)) }
 }
 
 /// Cuts a page number of one to [`MAX_PAGE_DIGITS`] digits after a space from the end of `line`.
@@ -129,26 +154,22 @@ fn page_number_after(after: &str) -> usize {
     if digits <= MAX_PAGE_DIGITS && !section_number { digits } else { 0 }
 }
 
-/// Every candidate piece of every line of `pages`, for [`headers`].
-pub fn pieces_of<'a>(pages: &'a [Page], mut pieces: impl FnMut(&'a str) -> Vec<&'a str>) -> Vec<&'a str> {
-    pages.iter().flat_map(|p| &p.lines).flat_map(|l| pieces(l.text.trim())).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn headers_of(texts: &[&str]) -> Vec<String> {
-        let furniture: BTreeSet<String> = ["verkiezingsprogramma ons nieuwe verhaal".to_string()].into();
-        let key =
-            |t: &str| if t.contains("nieuwe verhaal") { furniture.first().cloned().unwrap() } else { String::new() };
-        headers(texts.iter().map(|t| (*t, key(t))), &furniture)
+    const KEY: &str = "verkiezingsprogramma ons nieuwe verhaal";
+
+    fn headers_of(texts: &[&str]) -> Headers {
+        let furniture: BTreeSet<String> = [KEY.to_string()].into();
+        let key = |t: &str| if t.contains("nieuwe verhaal") { KEY } else { "" };
+        Headers::new(texts.iter().map(|t| (*t, key(t))), &furniture)
     }
 
     #[test]
     fn a_known_header_is_cut_with_its_page_number_wherever_it_stands() {
         let headers = headers_of(&["Verkiezingsprogramma 2021 -2025  -  Ons nieuwe verhaal5", "Wij bouwen."]);
-        assert_eq!(headers, ["Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal"]);
+        assert_eq!(headers.texts, ["Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal"]);
         let cases = [
             (
                 "En het is niet eerlijk als je een huis 7 Verkiezingsprogramma 2021 -2025  -  Ons nieuwe verhaalnauwelijks kunt kopen.",
@@ -166,15 +187,15 @@ mod tests {
             ("Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal2.4 Samenleving", "2.4 Samenleving"),
         ];
         for (line, want) in cases {
-            assert_eq!(cut(line, &headers).as_deref(), Some(want), "{line}");
+            assert_eq!(headers.cut(line).as_deref(), Some(want), "{line}");
         }
     }
 
     #[test]
     fn the_page_number_ending_the_line_before_a_bare_header_goes_with_it() {
         let headers = headers_of(&["Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal"]);
-        assert!(opens_without_number("Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaalgemeenten", &headers));
-        assert!(!opens_without_number("Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal7 Wij", &headers));
+        assert!(headers.opens_without_number("Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaalgemeenten"));
+        assert!(!headers.opens_without_number("Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal7 Wij"));
         for (line, want) in
             [("Wij willen dat 40", "Wij willen dat"), ("In 2030", "In 2030"), ("Artikel12", "Artikel12")]
         {
@@ -187,13 +208,13 @@ mod tests {
     #[test]
     fn a_header_inside_a_word_or_a_short_one_stays() {
         let headers = headers_of(&["Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal", "Ons nieuwe verhaal"]);
-        assert_eq!(headers.len(), 1);
+        assert_eq!(headers.texts.len(), 1);
         assert_eq!(written_form("12 CHRISTENUNIE PROGRAMMA  2021-2025"), "CHRISTENUNIE PROGRAMMA 2021-2025");
         assert_eq!(written_form("Ons verhaal 9"), "Ons verhaal");
-        assert_eq!(cut("HetVerkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal", &headers), None);
-        assert_eq!(cut("Ons nieuwe verhaal begint hier.", &headers), None);
+        assert_eq!(headers.cut("HetVerkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal"), None);
+        assert_eq!(headers.cut("Ons nieuwe verhaal begint hier."), None);
         let menu = "Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal | Thema's";
-        assert_eq!(cut(menu, &headers), None, "no page number beside it");
-        assert_eq!(cut("Wij bouwen.", &[]), None);
+        assert_eq!(headers.cut(menu), None, "no page number beside it");
+        assert_eq!(Headers::none().cut("Wij bouwen."), None);
     }
 }
