@@ -40,7 +40,7 @@ pub const BULLET_GLYPHS: &[char] = &[
 
 /// Bullet glyphs that never stand inside a sentence: where one follows a space in the middle of
 /// a line, a new list item starts there (text exports write a whole list on one line).
-const INLINE_BULLET_GLYPHS: &[char] = &[
+pub(crate) const INLINE_BULLET_GLYPHS: &[char] = &[
     '•', '▪', '■', '●', '►', '▶', '➢', '➤', '♦', '◆', '❖', '‣', '›', '¡', '\u{f0b7}', '\u{f0a7}', '\u{f0d8}',
     '\u{f06c}',
 ];

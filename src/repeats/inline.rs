@@ -9,6 +9,8 @@ use std::collections::BTreeSet;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::segment::INLINE_BULLET_GLYPHS;
+
 /// A header is cut inside a line only when it has at least this many words: shorter
 /// repeated lines ("Ons verhaal") are phrases a sentence may use.
 pub const MIN_INLINE_WORDS: usize = 4;
@@ -54,8 +56,8 @@ impl Headers {
 
     /// The line with every inline header and its page number cut out (spaces collapsed), or
     /// `None` when it holds none. A header counts only where it does not start inside a word,
-    /// and where a page number stands right before or after it or the next word or number is
-    /// glued to it.
+    /// and where a page number stands right before or after it or the next word, number or
+    /// bullet is glued to it.
     pub fn cut(&self, line: &str) -> Option<String> {
         let matcher = self.matcher.as_ref()?;
         let text = collapsed(line);
@@ -68,7 +70,7 @@ impl Headers {
             }
             let before = page_number_before(&text[kept_to..start]);
             let after = page_number_after(&text[end..]);
-            let glued = text[end..].starts_with(char::is_alphanumeric);
+            let glued = text[end..].starts_with(|c: char| c.is_alphanumeric() || INLINE_BULLET_GLYPHS.contains(&c));
             if before + after == 0 && !glued {
                 // Neither beside a page number nor glued to the next word: it may be a menu
                 // item or a title the text repeats.
@@ -185,6 +187,10 @@ mod tests {
             ),
             ("In CO2 Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal12", "In CO2"),
             ("Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal2.4 Samenleving", "2.4 Samenleving"),
+            (
+                "Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal• Recht op een buurthuis.",
+                "• Recht op een buurthuis.",
+            ),
         ];
         for (line, want) in cases {
             assert_eq!(headers.cut(line).as_deref(), Some(want), "{line}");
