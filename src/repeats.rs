@@ -193,11 +193,12 @@ fn glue_span(text: &str) -> Option<(usize, usize)> {
     span
 }
 
-/// True when `rest` starts with a page number of one to three digits glued to the word after it
-/// (`Ons verhaal4fenomeen`: a running header, its page number, then the text of the page).
+/// True when `rest` starts with a page number of one to [`inline::MAX_PAGE_DIGITS`] digits glued
+/// to the word after it (`Ons verhaal4fenomeen`: a running header, its page number, then the text
+/// of the page).
 fn page_number_glued(rest: &str) -> bool {
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    (1..=3).contains(&digits) && rest[digits..].starts_with(char::is_alphabetic)
+    (1..=inline::MAX_PAGE_DIGITS).contains(&digits) && rest[digits..].starts_with(char::is_alphabetic)
 }
 
 /// A glued fragment is furniture only with at least this many words (`Unie wil` of

@@ -90,14 +90,13 @@ pub fn segment(doc: &Document) -> Vec<Sentence> {
                 continue;
             }
             let broken = part == 0 && open_unit && !doc.blocks_are_units && goes_on(&block, &text);
+            open_unit = part == last_part;
             if let Some(unit) = out.last_mut().filter(|u| broken && !u.heading && !ends_sentence(&u.text)) {
                 // A sentence broken by a page or column break: one unit, quoted from where it starts.
                 join_line(&mut unit.text, &text);
                 unit.words = word_count(&unit.text);
-                open_unit = part == last_part;
                 continue;
             }
-            open_unit = part == last_part;
             if block.heading {
                 section = Some(index);
             }

@@ -16,7 +16,7 @@ use crate::segment::INLINE_BULLET_GLYPHS;
 pub const MIN_INLINE_WORDS: usize = 4;
 
 /// The most digits a page number beside an inline header has.
-const MAX_PAGE_DIGITS: usize = 3;
+pub const MAX_PAGE_DIGITS: usize = 3;
 
 /// The furniture headers of a document that are cut inside lines, as they are written (without
 /// their page numbers, spaces collapsed), with one automaton that finds them all in a line.
