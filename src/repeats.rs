@@ -9,6 +9,7 @@ use crate::model::{Page, Sentence};
 use crate::text::{fold, fold_into, has_words, word_count};
 
 mod inline;
+mod numbered;
 
 /// A short line (or glued line fragment) seen this often in one document is page furniture.
 pub const MIN_REPEATS: usize = 3;
@@ -56,7 +57,8 @@ const NON_CONTENT: &[&str] = &[
 /// test file with one line per page).
 pub fn set_aside_lines(pages: &mut [Page]) -> usize {
     let (furniture, long_pieces) = furniture_keys(pages);
-    let headers = inline::Headers::new(long_pieces.iter().map(|(p, k)| (*p, k.as_str())), &furniture);
+    let numbered = numbered::headers(pages.iter().flat_map(|p| &p.lines).map(|l| l.text.as_str()));
+    let headers = inline::Headers::new(long_pieces.iter().map(|(p, k)| (*p, k.as_str())), &furniture, numbered);
     // (page, line, kept text) of every line that loses words; nothing changes until all are known.
     let mut cuts = Vec::new();
     let mut words = 0;
@@ -230,8 +232,9 @@ fn strip_furniture(text: &str, furniture: &BTreeSet<String>, headers: &inline::H
         return (words > 0).then(|| (String::new(), words));
     }
     if furniture.is_empty() {
-        // Nothing to cut but buttons and contents lines, which are whole lines.
-        return None;
+        // Nothing else to cut but buttons and contents lines, which are whole lines.
+        let cut = word_count(original) - word_count(t);
+        return (cut > 0).then(|| (t.to_string(), cut));
     }
     let mut kept = t;
     let span = glue_span(t);
@@ -527,6 +530,21 @@ mod tests {
                 "Omdat het niet kan starten we later."
             ]
         );
+    }
+
+    #[test]
+    fn a_header_never_on_a_line_of_its_own_is_cut_where_page_numbers_stand_beside_it() {
+        let body = "Wij willen dat inwoners zelf hun buurt inrichten en daar geld voor krijgen. ".repeat(20);
+        let header = "VERSIE: 16.12.2022 VISIE EN VERKIEZINGSPROGRAMMA 2023-2027";
+        let starts = ["We straffen niemand.", "“Loop mee.", "Deze manier.", "• Boeren.", "Daarom."];
+        let lines: Vec<String> =
+            (21..).zip(starts).map(|(n, start)| format!("{body}de kwetsbaren, {n}{header}{start}")).collect();
+        let mut pages = vec![page(0, &lines.iter().map(String::as_str).collect::<Vec<_>>())];
+        set_aside_lines(&mut pages);
+        let kept = texts(&pages).concat();
+        assert!(kept.iter().all(|l| !l.contains("VERSIE")), "{kept:?}");
+        assert!(kept[0].ends_with("de kwetsbaren, We straffen niemand."), "{}", kept[0]);
+        assert!(kept[1].ends_with("de kwetsbaren, “Loop mee."), "{}", kept[1]);
     }
 
     #[test]

@@ -66,3 +66,18 @@ fn extract_shows_the_units_that_are_scored() {
     let plain = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
     assert_eq!(plain.matches("Programma 2026 Dorp").count(), 3, "{plain}");
 }
+
+/// A running header that a text export only ever glues into body lines, beside a page number,
+/// is found by those numbers and cut: an excerpt of five pages of a real programme.
+#[test]
+fn a_header_only_ever_glued_to_page_numbers_is_cut() {
+    let assert = caleido().arg("extract").arg("tests/fixtures/headers/tk2023_BBB.txt").assert().code(0);
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(!out.contains("VERSIE"), "{out}");
+    assert!(out.contains("set aside: 26 words of page furniture"), "{out}");
+    let units: Vec<&str> = out.lines().filter_map(|l| l.split_once("] ").map(|(_, t)| t)).collect();
+    let ombudsman = "Het uitgangspunt daarbij is, zoals de Nationale Ombudsman ook zegt: “De overheid is er voor burgers en niet andersom.”";
+    let at = units.iter().position(|u| *u == ombudsman).expect(&out);
+    assert!(units[at + 1].starts_with("Nederland moet daarom een Noaberstaat worden"), "{out}");
+    assert!(units.contains(&"“Loop mee met de zwakkeren, dan weet je zeker dat niemand achter blijft.”"), "{out}");
+}

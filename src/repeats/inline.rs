@@ -15,6 +15,11 @@ use crate::segment::INLINE_BULLET_GLYPHS;
 /// repeated lines ("Ons verhaal") are phrases a sentence may use.
 pub const MIN_INLINE_WORDS: usize = 4;
 
+/// A header found beside page numbers ([`super::numbered`]) with at least this many words is
+/// cut also where no page number stands beside it (`Het tekort aan Verkiezingsprogramma D66
+/// 2023 – 2027 De digitale versie lees je op d66.nl/verkiezingsprogramma menskracht ...`).
+pub const MIN_ANYWHERE_WORDS: usize = 6;
+
 /// The most digits a page number beside an inline header has.
 pub const MAX_PAGE_DIGITS: usize = 3;
 
@@ -22,15 +27,25 @@ pub const MAX_PAGE_DIGITS: usize = 3;
 /// their page numbers, spaces collapsed), with one automaton that finds them all in a line.
 pub struct Headers {
     texts: Vec<String>,
+    /// Per text: cut wherever it stands, beside a page number or not.
+    anywhere: Vec<bool>,
     matcher: Option<AhoCorasick>,
 }
 
 impl Headers {
     /// The headers of [`MIN_INLINE_WORDS`] words or more among `pieces` (candidate texts of the
-    /// document with their furniture keys) whose key is furniture. Where two start at one place
-    /// the longer is cut.
-    pub fn new<'a>(pieces: impl Iterator<Item = (&'a str, &'a str)>, furniture: &BTreeSet<String>) -> Headers {
-        let mut found = BTreeSet::new();
+    /// document with their furniture keys) whose key is furniture, and the `numbered` headers
+    /// found beside page numbers ([`super::numbered::headers`]); a numbered header of
+    /// [`MIN_ANYWHERE_WORDS`] words or more is cut wherever it stands. Where two start at one
+    /// place the longer is cut.
+    pub fn new<'a>(
+        pieces: impl Iterator<Item = (&'a str, &'a str)>,
+        furniture: &BTreeSet<String>,
+        numbered: Vec<String>,
+    ) -> Headers {
+        let anywhere: BTreeSet<String> =
+            numbered.iter().filter(|h| h.split(' ').count() >= MIN_ANYWHERE_WORDS).cloned().collect();
+        let mut found: BTreeSet<String> = numbered.into_iter().collect();
         for (piece, key) in pieces {
             if !furniture.contains(key) {
                 continue;
@@ -41,23 +56,26 @@ impl Headers {
             }
         }
         let texts: Vec<String> = found.into_iter().collect();
+        let anywhere = texts.iter().map(|t| anywhere.contains(t)).collect();
         // Building fails only past the automaton's size limits; then nothing is cut inside lines.
         let matcher = (!texts.is_empty())
             .then(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&texts).ok())
             .flatten();
-        Headers { texts, matcher }
+        Headers { texts, anywhere, matcher }
     }
 
     /// No header to cut.
     #[cfg(test)]
     pub fn none() -> Headers {
-        Headers { texts: Vec::new(), matcher: None }
+        Headers { texts: Vec::new(), anywhere: Vec::new(), matcher: None }
     }
 
     /// The line with every inline header and its page number cut out (spaces collapsed), or
-    /// `None` when it holds none. A header counts only where it does not start inside a word,
-    /// and where a page number stands right before or after it or the next word, number or
-    /// bullet is glued to it.
+    /// `None` when it holds none. A header counts only where a page number stands right before
+    /// or after it or the next word, number or bullet is glued to it; and where it does not
+    /// start inside a word, unless a page number follows it and a small letter comes before
+    /// its capital (`referendum inVerkiezingsprogramma PVV 2010 - 2015 21Kiezen`). A `|`
+    /// beside a cut header and its number goes with them.
     pub fn cut(&self, line: &str) -> Option<String> {
         let matcher = self.matcher.as_ref()?;
         let text = collapsed(line);
@@ -65,20 +83,25 @@ impl Headers {
         let mut kept_to = 0;
         for found in matcher.find_iter(text.as_ref()) {
             let (start, end) = (found.start(), found.end());
-            if start < kept_to || text[..start].ends_with(char::is_alphabetic) {
+            if start < kept_to {
                 continue;
             }
             let before = page_number_before(&text[kept_to..start]);
             let after = page_number_after(&text[end..]);
             let glued = text[end..].starts_with(|c: char| c.is_alphanumeric() || INLINE_BULLET_GLYPHS.contains(&c));
-            if before + after == 0 && !glued {
+            let in_word = text[..start].ends_with(char::is_alphabetic)
+                && !(after > 0
+                    && text[..start].ends_with(char::is_lowercase)
+                    && text[start..].starts_with(char::is_uppercase));
+            if in_word || (before + after == 0 && !glued && !self.anywhere[found.pattern().as_usize()]) {
                 // Neither beside a page number nor glued to the next word: it may be a menu
                 // item or a title the text repeats.
                 continue;
             }
-            out.push_str(&text[kept_to..start - before]);
+            out.push_str(text[kept_to..start - before].trim_end_matches([' ', '|']));
             out.push(' ');
             kept_to = end + after;
+            kept_to += text[kept_to..].len() - text[kept_to..].trim_start_matches([' ', '|']).len();
         }
         if kept_to == 0 {
             return None;
@@ -137,7 +160,7 @@ pub fn drop_trailing_page_number(line: &mut String) {
 /// Bytes of a page number (and the space after it) that end `before`: `... slachtoffer 8 `,
 /// `samenleving.6`; not the digits of a word (`CO2`).
 fn page_number_before(before: &str) -> usize {
-    let spaced = before.strip_suffix(' ').unwrap_or(before);
+    let spaced = before.trim_end_matches([' ', '|']);
     let digits = spaced.bytes().rev().take_while(u8::is_ascii_digit).count();
     let rest = &spaced[..spaced.len() - digits];
     if (1..=MAX_PAGE_DIGITS).contains(&digits) && !rest.ends_with(char::is_alphanumeric) {
@@ -148,12 +171,19 @@ fn page_number_before(before: &str) -> usize {
 }
 
 /// Bytes of a page number right after a header (`Ons nieuwe verhaal5 ...`); not of a section
-/// number (`TELT2.4 Samenleving`).
+/// or list number (`TELT2.4 Samenleving`, `2012 |1. De overheid`).
+/// A space or `|` before the number (`VERKIEZINGSPROGRAMMA 2012 | 5De ...`) and after it goes too.
 fn page_number_after(after: &str) -> usize {
-    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = &after.as_bytes()[digits..];
-    let section_number = matches!(rest, [b'.' | b',', d, ..] if d.is_ascii_digit());
-    if digits <= MAX_PAGE_DIGITS && !section_number { digits } else { 0 }
+    let spaced = after.trim_start_matches([' ', '|']);
+    let digits = spaced.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &spaced[digits..];
+    // `2.4 Samenleving` numbers a section, `1. De overheid` an item of a list.
+    let section_or_item = matches!(rest.as_bytes(), [b'.' | b',', d, ..] if d.is_ascii_digit())
+        || matches!(rest.as_bytes(), [b'.'] | [b'.', b' ', ..]);
+    if digits == 0 || digits > MAX_PAGE_DIGITS || section_or_item {
+        return 0;
+    }
+    after.len() - rest.trim_start_matches([' ', '|']).len()
 }
 
 #[cfg(test)]
@@ -165,7 +195,7 @@ mod tests {
     fn headers_of(texts: &[&str]) -> Headers {
         let furniture: BTreeSet<String> = [KEY.to_string()].into();
         let key = |t: &str| if t.contains("nieuwe verhaal") { KEY } else { "" };
-        Headers::new(texts.iter().map(|t| (*t, key(t))), &furniture)
+        Headers::new(texts.iter().map(|t| (*t, key(t))), &furniture, Vec::new())
     }
 
     #[test]
