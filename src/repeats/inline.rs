@@ -158,12 +158,14 @@ pub fn drop_trailing_page_number(line: &mut String) {
 }
 
 /// Bytes of a page number (and the space after it) that end `before`: `... slachtoffer 8 `,
-/// `samenleving.6`; not the digits of a word (`CO2`).
+/// `samenleving.6`, also glued to a word of small letters (`Vrijheid7`); not the digits of a
+/// word in capitals (`CO2`).
 fn page_number_before(before: &str) -> usize {
     let spaced = before.trim_end_matches([' ', '|']);
     let digits = spaced.bytes().rev().take_while(u8::is_ascii_digit).count();
     let rest = &spaced[..spaced.len() - digits];
-    if (1..=MAX_PAGE_DIGITS).contains(&digits) && !rest.ends_with(char::is_alphanumeric) {
+    let glued_to_word = rest.chars().rev().take(3).all(char::is_lowercase) && rest.chars().count() >= 3;
+    if (1..=MAX_PAGE_DIGITS).contains(&digits) && (!rest.ends_with(char::is_alphanumeric) || glued_to_word) {
         before.len() - rest.len()
     } else {
         0
@@ -216,6 +218,7 @@ mod tests {
                 "We moeten nadenken.",
             ),
             ("In CO2 Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal12", "In CO2"),
+            ("Vrijheid7Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal", "Vrijheid"),
             ("Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal2.4 Samenleving", "2.4 Samenleving"),
             (
                 "Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal• Recht op een buurthuis.",
