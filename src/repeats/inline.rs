@@ -72,7 +72,8 @@ impl Headers {
 
     /// The line with every inline header and its page number cut out (spaces collapsed), or
     /// `None` when it holds none. A header counts only where a page number stands right before
-    /// or after it or the next word, number or bullet is glued to it; and where it does not
+    /// or after it or the next word, number or bullet is glued to it (a long numbered header:
+    /// anywhere, [`MIN_ANYWHERE_WORDS`]); and where it does not
     /// start inside a word, unless a page number follows it and a small letter comes before
     /// its capital (`referendum inVerkiezingsprogramma PVV 2010 - 2015 21Kiezen`). A `|`
     /// beside a cut header and its number goes with them.
@@ -219,6 +220,11 @@ mod tests {
             ),
             ("In CO2 Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal12", "In CO2"),
             ("Vrijheid7Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal", "Vrijheid"),
+            (
+                "het referendum inVerkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal 21Kiezen",
+                "het referendum in Kiezen",
+            ),
+            ("bedrijven| Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal | 7De overheid", "bedrijven De overheid"),
             ("Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal2.4 Samenleving", "2.4 Samenleving"),
             (
                 "Verkiezingsprogramma 2021 -2025 - Ons nieuwe verhaal• Recht op een buurthuis.",
@@ -228,6 +234,16 @@ mod tests {
         for (line, want) in cases {
             assert_eq!(headers.cut(line).as_deref(), Some(want), "{line}");
         }
+    }
+
+    #[test]
+    fn a_long_numbered_header_is_cut_also_without_a_page_number_beside_it() {
+        let long = "Verkiezingsprogramma D66 2023 – 2027 De digitale versie lees je op d66.nl";
+        let short = "Tweede Kamerverkiezingen 2023";
+        let headers = Headers::new(std::iter::empty(), &BTreeSet::new(), vec![long.to_string(), short.to_string()]);
+        let line = format!("Het tekort aan {long} menskracht is groot.");
+        assert_eq!(headers.cut(&line).as_deref(), Some("Het tekort aan menskracht is groot."));
+        assert_eq!(headers.cut(&format!("Dat zijn de {short} van oktober.")), None);
     }
 
     #[test]
