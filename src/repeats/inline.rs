@@ -140,8 +140,8 @@ fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The line with its spaces collapsed to one, copied only when it has others.
-fn collapsed(line: &str) -> Cow<'_, str> {
+/// The line, trimmed, with its spaces collapsed to one, copied only when it has others.
+pub(super) fn collapsed(line: &str) -> Cow<'_, str> {
     let t = line.trim();
     let single = !t.contains("  ") && !t.contains(|c: char| c.is_whitespace() && c != ' ');
     if single { Cow::Borrowed(t) } else { Cow::Owned(collapse_spaces(t)) }

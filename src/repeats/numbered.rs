@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use super::inline::MAX_PAGE_DIGITS;
+use super::inline::{MAX_PAGE_DIGITS, collapsed};
 
 /// A numbered header stands beside at least this many different page numbers.
 pub const MIN_PAGES: usize = 3;
@@ -45,7 +45,7 @@ pub fn headers<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut before = Vec::new();
     let mut offset = 0;
     for line in lines {
-        let text = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = collapsed(line);
         for (start, end, number) in page_numbers(&text) {
             let at = offset + start;
             if let Some(text) = context_after(&text[end..]) {
