@@ -29,6 +29,15 @@ const RUN_ON_WORDS: usize = 40;
 /// with a capital starts a new unit even without punctuation in between.
 const SHORT_LINE_SHARE: f64 = 0.75;
 
+/// A document "writes sentence starts small" when a full stop after a word is followed by a
+/// small letter at least this many times ...
+const MIN_SMALL_STARTS: usize = 50;
+
+/// ... and this many times as often as by a capital. Exports of some small-capital fonts lose
+/// every capital of the body text (PvdD 2012: "... nog maar 15% over. en het verlies ...");
+/// their sentences end at a full stop before a small letter too.
+const SMALL_STARTS_FACTOR: usize = 2;
+
 /// Characters that mark a list item when they start a line: bullets of common fonts, arrows,
 /// dashes, and the private-use codes Symbol and Wingdings bullets come out as (`U+F0B7`,
 /// `U+F0A7`, `U+F0D8`, `U+F06C`, ...). `¡` and `›` are what some exports make of a bullet
@@ -77,10 +86,11 @@ pub fn segment(doc: &Document) -> Vec<Sentence> {
     let mut section = None;
     // When ingest marks headings (from type size), trust it; otherwise guess from layout.
     let guess_headings = !doc.pages.iter().any(|p| p.lines.iter().any(|l| l.heading));
+    let small_starts = writes_small_sentence_starts(doc);
     // The last unit pushed was the last of its block: a block that goes on with it may join it.
     let mut open_unit = false;
     for block in doc.pages.iter().flat_map(|p| blocks(p, guess_headings)) {
-        let parts = if block.heading { vec![(0, block.text.len())] } else { split_ranges(&block.text) };
+        let parts = if block.heading { vec![(0, block.text.len())] } else { split_ranges(&block.text, small_starts) };
         let last_part = parts.len().saturating_sub(1);
         for (part, (a, b)) in parts.into_iter().enumerate() {
             let text = block.text[a..b].to_string();
@@ -408,11 +418,31 @@ fn collapse(text: &str) -> Cow<'_, str> {
 
 /// Splits a paragraph at sentence ends, not after abbreviations, initials or numbers.
 pub fn split_sentences(text: &str) -> Vec<String> {
-    split_ranges(text).into_iter().map(|(a, b)| text[a..b].to_string()).collect()
+    split_ranges(text, false).into_iter().map(|(a, b)| text[a..b].to_string()).collect()
 }
 
-/// The byte ranges of [`split_sentences`], trimmed.
-fn split_ranges(text: &str) -> Vec<(usize, usize)> {
+/// True when the document's body text starts its sentences with small letters (see
+/// [`MIN_SMALL_STARTS`]): a word, a full stop, a space and a small letter outnumber a word, a
+/// full stop, a space and a capital.
+fn writes_small_sentence_starts(doc: &Document) -> bool {
+    let (mut small, mut capital) = (0, 0);
+    for line in doc.pages.iter().flat_map(|p| &p.lines) {
+        let mut chars = line.text.chars();
+        let mut window = [' '; 3];
+        while let Some(c) = chars.next() {
+            if window[0].is_lowercase() && window[1] == '.' && window[2] == ' ' {
+                small += usize::from(c.is_lowercase());
+                capital += usize::from(c.is_uppercase());
+            }
+            window = [window[1], window[2], c];
+        }
+    }
+    small >= MIN_SMALL_STARTS && small >= SMALL_STARTS_FACTOR * capital
+}
+
+/// The byte ranges of [`split_sentences`], trimmed. With `small_starts`, a small letter after
+/// a full stop starts a sentence too (not after an abbreviation).
+fn split_ranges(text: &str, small_starts: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
@@ -427,7 +457,8 @@ fn split_ranges(text: &str) -> Vec<(usize, usize)> {
             continue;
         }
         let next = after.chars().find(|c| !c.is_whitespace());
-        if !next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "\"'‘“(•-–".contains(n)) {
+        let small = small_starts && c == '.' && next.is_some_and(char::is_lowercase);
+        if !small && !next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "\"'‘“(•-–".contains(n)) {
             continue;
         }
         if c == '.' && is_abbreviation(&text[start..i]) {
@@ -511,7 +542,7 @@ mod tests {
             " . ",
         ];
         for text in samples {
-            assert_eq!(split_ranges(text), reference_ranges(text), "{text}");
+            assert_eq!(split_ranges(text, false), reference_ranges(text), "{text}");
         }
     }
 
@@ -551,6 +582,20 @@ mod tests {
             ["Wij steunen o.a. buurthuizen, bijv. in Noord.", "Dat is d.w.z. goed.", "Zie nr. 4 en t/m. Klaar."]
         );
         assert_eq!(split_sentences("Met m.b.t. Heiloo e.d. Zo."), ["Met m.b.t. Heiloo e.d. Zo."]);
+    }
+
+    #[test]
+    fn a_document_that_lost_its_capitals_still_ends_sentences_at_full_stops() {
+        // As the PvdD 2012 text export: small capitals came out as small letters.
+        let line = "de natuur is er slecht aan toe. nederland kiest o.a. voor groei. wij niet.";
+        let lines = vec![line; MIN_SMALL_STARTS];
+        let units = texts(&lines);
+        assert_eq!(units[..3], ["de natuur is er slecht aan toe.", "nederland kiest o.a. voor groei.", "wij niet."]);
+        assert_eq!(units.len(), 3 * MIN_SMALL_STARTS);
+        // Too few small starts, or as many capitals as small ones: a small letter goes on.
+        assert_eq!(texts(&[line]), [line]);
+        let mixed = "Het is zo. en dat blijft. Ook dit. Maar dat.";
+        assert_eq!(texts(&vec![mixed; MIN_SMALL_STARTS])[0], "Het is zo. en dat blijft.");
     }
 
     #[test]
