@@ -427,9 +427,8 @@ pub fn split_sentences(text: &str) -> Vec<String> {
 fn writes_small_sentence_starts(doc: &Document) -> bool {
     let (mut small, mut capital) = (0, 0);
     for line in doc.pages.iter().flat_map(|p| &p.lines) {
-        let mut chars = line.text.chars();
         let mut window = [' '; 3];
-        while let Some(c) = chars.next() {
+        for c in line.text.chars() {
             if window[0].is_lowercase() && window[1] == '.' && window[2] == ' ' {
                 small += usize::from(c.is_lowercase());
                 capital += usize::from(c.is_uppercase());
