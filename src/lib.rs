@@ -17,6 +17,7 @@ pub mod matching;
 pub mod model;
 pub mod pipeline;
 pub mod progress;
+pub mod rejoin;
 pub mod repeats;
 pub mod report;
 pub mod resample;

@@ -3,14 +3,17 @@
 use crate::ingest::{self, MetaTable, SourceFile, SourceKind};
 use crate::matching::match_sentences;
 use crate::model::{DocResult, DocScore, Document, Sentence, Status};
+use crate::rejoin::rejoin_split_words;
 use crate::repeats::{drop_repeated_units, set_aside_lines};
 use crate::rules::RuleSet;
 use crate::score::score;
 use crate::segment::{long_unit_warning, segment};
 
-/// The units that are scored: page furniture set aside, the document segmented, repeated
-/// units dropped; with the words set aside as furniture and as repeats.
+/// The units that are scored: words split by a stray space joined, page furniture set aside,
+/// the document segmented, repeated units dropped; with the words set aside as furniture and
+/// as repeats.
 pub fn scored_units(doc: &mut Document) -> (Vec<Sentence>, usize, usize) {
+    rejoin_split_words(&mut doc.pages);
     let furniture_words = set_aside_lines(&mut doc.pages);
     let (sentences, repeated_words) = drop_repeated_units(segment(doc), &doc.sources);
     (sentences, furniture_words, repeated_words)

@@ -141,7 +141,9 @@ fn candidate(text: &str) -> bool {
 fn furniture_keys(pages: &[Page]) -> (BTreeSet<String>, Vec<(&str, String)>) {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut long_pieces = Vec::new();
-    for line in pages.iter().flat_map(|p| &p.lines) {
+    // A contents line (set aside on its own) names a chapter, not a running header: counted,
+    // its title would make the chapter's own heading furniture once the contents list it twice.
+    for line in pages.iter().flat_map(|p| &p.lines).filter(|l| !is_contents_line(&l.text)) {
         let mut seen: Vec<String> = Vec::new();
         for piece in candidate_pieces(line.text.trim()) {
             let k = key(piece);
@@ -552,6 +554,14 @@ mod tests {
         let mut pages = vec![page(0, &["Lees meer", "Wonen ........................ 12", "Wij bouwen."])];
         assert_eq!(set_aside_lines(&mut pages), 4);
         assert_eq!(texts(&pages)[0], ["", "", "Wij bouwen."]);
+    }
+
+    #[test]
+    fn a_chapter_listed_in_two_contents_lists_keeps_its_heading() {
+        let contents = "Christenvervolging ........................ 49";
+        let mut pages = vec![page(0, &[contents, "Inleiding.", "Christenvervolging", "Tekst.", contents])];
+        set_aside_lines(&mut pages);
+        assert_eq!(texts(&pages)[0], ["", "Inleiding.", "Christenvervolging", "Tekst.", ""]);
     }
 
     #[test]
