@@ -97,3 +97,20 @@ fn a_copy_is_flagged_and_local_reuse_is_measured() {
     let nl = card.split("## NL 2026").nth(1).unwrap().split("## ").next().unwrap();
     assert_eq!(nl.matches("| Groen |").count(), 1, "the copy is not ranked: {nl}");
 }
+
+#[test]
+fn a_text_that_lost_its_capitals_is_still_cut_into_sentences() {
+    let text = plain("tests/fixtures/units/nl-2012/tk2012_PvdD.txt");
+    assert!(text.lines().any(|l| l == "de economie is in de greep geraakt van monetaire vraagstukken."), "{text}");
+    assert!(text.lines().all(|l| l.split_whitespace().count() <= 60), "{text}");
+}
+
+#[test]
+fn a_word_split_by_a_space_is_joined_again() {
+    let out = caleido().args(["extract", "tests/fixtures/units/nl-2012/tk2012_De_Groenen.txt"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(plain("tests/fixtures/units/nl-2012/tk2012_De_Groenen.txt").contains("Wijst het refe rendum"), "as read");
+    assert!(text.contains("Wijst het referendum de wet met"), "{text}");
+    // "d e" is too short to join, and "vernietigd" never stands whole in the text.
+    assert!(text.contains("wil dat d e gemeenteraad") && text.contains("deze vernie tigd."), "{text}");
+}
