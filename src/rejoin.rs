@@ -10,8 +10,9 @@ use crate::model::Page;
 /// The joined word must stand whole in the document at least this many times ...
 const MIN_WHOLE: u32 = 2;
 
-/// ... and each fragment at most this many times (as a word of its own): "samen werken" stays
-/// two words where the document writes "samen" often, though it also writes "samenwerken".
+/// ... and each fragment at most this many times (as a word of its own), unless it is a lone
+/// letter: "samen werken" stays two words where the document writes "samen" often, though it
+/// also writes "samenwerken".
 const MAX_FRAGMENT: u32 = 3;
 
 /// A joined word is at least this many letters: short joins ("de ze") are too often two words.
@@ -77,7 +78,15 @@ fn is_split(left: &str, right: &str, counts: &HashMap<String, u32>) -> bool {
     }
     let count = |w: &str| counts.get(w).copied().unwrap_or(0);
     let (head, tail) = (head.to_lowercase(), tail.to_lowercase());
-    count(&format!("{head}{tail}")) >= MIN_WHOLE && count(&head) <= MAX_FRAGMENT && count(&tail) <= MAX_FRAGMENT
+    let fragment = |w: &str| count(w) <= MAX_FRAGMENT || is_lone_letter(w);
+    count(&format!("{head}{tail}")) >= MIN_WHOLE && fragment(&head) && fragment(&tail)
+}
+
+/// A single letter that is no Dutch word (`u` is one): a piece, however often the document has
+/// it. Where a text splits many words, it has many such letters (`belangrij k`, `inrichtin g`).
+fn is_lone_letter(piece: &str) -> bool {
+    let mut chars = piece.chars();
+    chars.next().is_some_and(|c| c != 'u') && chars.next().is_none()
 }
 
 #[cfg(test)]
@@ -99,6 +108,14 @@ mod tests {
         ]);
         assert_eq!(rejoin_split_words(&mut p), 3);
         assert_eq!(p[0].lines[1].text, "Wij willen meer participatie (Landbouw) in de samenleving.");
+    }
+
+    #[test]
+    fn a_lone_letter_is_a_piece_however_often_it_stands() {
+        let mut p = pages(&["k k k k belangrijk belangrijk", "Dat is belangrij k."]);
+        assert_eq!(rejoin_split_words(&mut p), 1);
+        assert_eq!(p[0].lines[1].text, "Dat is belangrijk.");
+        assert!(is_lone_letter("k") && !is_lone_letter("u") && !is_lone_letter("ab") && !is_lone_letter(""));
     }
 
     #[test]
