@@ -3,7 +3,9 @@
 //! Two neighbouring fragments are joined again when the document itself writes the joined word
 //! whole elsewhere and neither fragment is a word the document uses often.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
 
 use crate::model::Page;
 
@@ -18,75 +20,152 @@ const MAX_FRAGMENT: u32 = 3;
 /// A joined word is at least this many letters: short joins ("de ze") are too often two words.
 const MIN_JOINED_LETTERS: usize = 6;
 
+/// How often each word (small letters, letters only) stands whole in the document.
+type Counts<'a> = FxHashMap<Cow<'a, str>, u32>;
+
 /// Joins split words in every line of `pages` and returns how many joins it made.
 pub fn rejoin_split_words(pages: &mut [Page]) -> usize {
-    let counts = word_counts(pages);
-    let mut joins = 0;
-    for line in pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
-        if let Some((text, n)) = rejoined(&line.text, &counts) {
-            line.text = text;
-            joins += n;
+    // (page, line, joined text, joins); nothing changes until all are known.
+    let edits: Vec<(usize, usize, String, usize)> = {
+        let counts = word_counts(pages);
+        let mut scratch = String::new();
+        let mut edits = Vec::new();
+        for (p, page) in pages.iter().enumerate() {
+            for (l, line) in page.lines.iter().enumerate() {
+                if let Some((text, n)) = rejoined(&line.text, &counts, &mut scratch) {
+                    edits.push((p, l, text, n));
+                }
+            }
         }
+        edits
+    };
+    let mut joins = 0;
+    for (p, l, text, n) in edits {
+        pages[p].lines[l].text = text;
+        joins += n;
     }
     joins
 }
 
-/// How often each word (small letters, letters only) stands whole in the document.
-fn word_counts(pages: &[Page]) -> HashMap<String, u32> {
-    let mut counts: HashMap<String, u32> = HashMap::new();
+fn word_counts(pages: &[Page]) -> Counts<'_> {
+    let mut counts = Counts::default();
     for line in pages.iter().flat_map(|p| &p.lines) {
         for token in line.text.split_whitespace() {
             let core = token.trim_matches(|c: char| !c.is_alphabetic());
-            if !core.is_empty() && core.chars().all(char::is_alphabetic) {
-                *counts.entry(core.to_lowercase()).or_default() += 1;
+            let (letters, upper) = letters_and_capitals(core);
+            if letters && !core.is_empty() {
+                let key = if upper { Cow::Owned(core.to_lowercase()) } else { Cow::Borrowed(core) };
+                *counts.entry(key).or_default() += 1;
             }
         }
     }
     counts
 }
 
-/// The line with its split words joined, and the number of joins; `None` when it has none.
-fn rejoined(text: &str, counts: &HashMap<String, u32>) -> Option<(String, usize)> {
-    let tokens: Vec<&str> = text.split(' ').collect();
-    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
-    let mut joins = 0;
-    let mut i = 0;
-    while i < tokens.len() {
-        let current = tokens[i];
-        if let Some(next) = tokens.get(i + 1).filter(|next| is_split(current, next, counts)) {
-            out.push(format!("{current}{next}"));
-            joins += 1;
-            i += 2;
-        } else {
-            out.push(current.to_string());
-            i += 1;
+/// Whether `word` has letters only, and whether it has a capital; one pass, ASCII first.
+fn letters_and_capitals(word: &str) -> (bool, bool) {
+    let mut upper = false;
+    if word.is_ascii() {
+        for b in word.bytes() {
+            if !b.is_ascii_alphabetic() {
+                return (false, upper);
+            }
+            upper |= b.is_ascii_uppercase();
+        }
+    } else {
+        for c in word.chars() {
+            if !c.is_alphabetic() {
+                return (false, upper);
+            }
+            upper |= c.is_uppercase();
         }
     }
-    (joins > 0).then(|| (out.join(" "), joins))
+    (true, upper)
 }
 
-/// True when `left` and `right` are two pieces of one word the document writes whole.
-fn is_split(left: &str, right: &str, counts: &HashMap<String, u32>) -> bool {
+/// How often `word` stands whole in the document, whatever its capitals.
+fn count_of(word: &str, counts: &Counts, scratch: &mut String) -> u32 {
+    let lower = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        word
+    } else {
+        scratch.clear();
+        push_lower(word, scratch);
+        scratch.as_str()
+    };
+    counts.get(lower).copied().unwrap_or(0)
+}
+
+/// Appends `word` in small letters to `out`.
+fn push_lower(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        let from = out.len();
+        out.push_str(word);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// The line with its split words joined, and the number of joins; `None` when it has none.
+fn rejoined(text: &str, counts: &Counts, scratch: &mut String) -> Option<(String, usize)> {
+    let mut tokens = text.split(' ');
+    let mut previous = tokens.next()?;
+    // The byte offsets of the spaces to take out; found before anything is copied.
+    let mut cuts = Vec::new();
+    let mut offset = previous.len();
+    for token in tokens {
+        if is_split(previous, token, counts, scratch) {
+            cuts.push(offset);
+            // A joined word does not join the next piece too.
+            previous = "";
+        } else {
+            previous = token;
+        }
+        offset += 1 + token.len();
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for &cut in &cuts {
+        out.push_str(&text[from..cut]);
+        from = cut + 1;
+    }
+    out.push_str(&text[from..]);
+    Some((out, cuts.len()))
+}
+
+/// True when `left` and `right` are two pieces of one word the document writes whole. The
+/// cheap tests come first: most neighbours are common words.
+fn is_split(left: &str, right: &str, counts: &Counts, scratch: &mut String) -> bool {
     let head = left.trim_start_matches(|c: char| !c.is_alphabetic());
     let tail = right.trim_end_matches(|c: char| !c.is_alphabetic());
-    let letters_only = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
-    if !letters_only(head) || !letters_only(tail) || !tail.starts_with(char::is_lowercase) {
+    if head.is_empty() || !tail.starts_with(char::is_lowercase) || head.len() + tail.len() < MIN_JOINED_LETTERS {
+        return false;
+    }
+    let fragment =
+        |piece: &str, scratch: &mut String| is_lone_letter(piece) || count_of(piece, counts, scratch) <= MAX_FRAGMENT;
+    if !fragment(head, scratch) || !fragment(tail, scratch) {
+        return false;
+    }
+    if !letters_and_capitals(head).0 || !letters_and_capitals(tail).0 {
         return false;
     }
     if head.chars().count() + tail.chars().count() < MIN_JOINED_LETTERS {
         return false;
     }
-    let count = |w: &str| counts.get(w).copied().unwrap_or(0);
-    let (head, tail) = (head.to_lowercase(), tail.to_lowercase());
-    let fragment = |w: &str| count(w) <= MAX_FRAGMENT || is_lone_letter(w);
-    count(&format!("{head}{tail}")) >= MIN_WHOLE && fragment(&head) && fragment(&tail)
+    scratch.clear();
+    push_lower(head, scratch);
+    push_lower(tail, scratch);
+    counts.get(scratch.as_str()).copied().unwrap_or(0) >= MIN_WHOLE
 }
 
 /// A single letter that is no Dutch word (`u` is one): a piece, however often the document has
 /// it. Where a text splits many words, it has many such letters (`belangrij k`, `inrichtin g`).
 fn is_lone_letter(piece: &str) -> bool {
     let mut chars = piece.chars();
-    chars.next().is_some_and(|c| c != 'u') && chars.next().is_none()
+    chars.next().is_some_and(|c| !matches!(c, 'u' | 'U')) && chars.next().is_none()
 }
 
 #[cfg(test)]
