@@ -95,7 +95,8 @@ fn count_of(word: &str, counts: &Counts, scratch: &mut String) -> u32 {
     counts.get(lower).copied().unwrap_or(0)
 }
 
-/// Appends `word` in small letters to `out`.
+/// Appends `word` in small letters to `out`. Not [`crate::text::fold_into`]: that also strips
+/// accents, which would join pieces the document writes with other letters (`Isra ël`).
 fn push_lower(word: &str, out: &mut String) {
     if word.is_ascii() {
         let from = out.len();
