@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::{Page, Sentence};
 use crate::text::{fold, fold_into, has_words, word_count};
 
+mod contents;
 mod inline;
 mod numbered;
 
@@ -52,10 +53,12 @@ const NON_CONTENT: &[&str] = &[
 
 /// Blanks page furniture in every page and returns the number of words set aside: lines and
 /// glued line fragments repeated [`MIN_REPEATS`] times or more, web buttons, and
-/// table-of-contents lines (dot leaders before a page number).
+/// table-of-contents lines (dot leaders before a page number, or a run of titles with rising
+/// page numbers: [`contents::lines`]).
 /// A document that would keep no words at all is left as it is (it is all repeats, such as a
 /// test file with one line per page).
 pub fn set_aside_lines(pages: &mut [Page]) -> usize {
+    let contents = contents::lines(pages);
     let (furniture, long_pieces) = furniture_keys(pages);
     let numbered = numbered::headers(pages.iter().flat_map(|p| &p.lines).map(|l| l.text.as_str()));
     let headers = inline::Headers::new(long_pieces.iter().map(|(p, k)| (*p, k.as_str())), &furniture, numbered);
@@ -64,7 +67,11 @@ pub fn set_aside_lines(pages: &mut [Page]) -> usize {
     let mut words = 0;
     for (p, page) in pages.iter().enumerate() {
         for (l, line) in page.lines.iter().enumerate() {
-            if let Some((kept, cut)) = strip_furniture(&line.text, &furniture, &headers) {
+            if contents.contains(&(p, l)) {
+                let cut = word_count(&line.text);
+                words += cut;
+                cuts.push((p, l, String::new()));
+            } else if let Some((kept, cut)) = strip_furniture(&line.text, &furniture, &headers) {
                 words += cut;
                 cuts.push((p, l, kept));
             }

@@ -114,3 +114,13 @@ fn a_word_split_by_a_space_is_joined_again() {
     // "d e" is too short to join, and "vernietigd" never stands whole in the text.
     assert!(text.contains("wil dat d e gemeenteraad") && text.contains("deze vernie tigd."), "{text}");
 }
+
+#[test]
+fn a_table_of_contents_without_dot_leaders_is_set_aside() {
+    let out = caleido().args(["extract", "tests/fixtures/units/nl-2010/tk2010_CDA.txt"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("Integratie- en asielbeleid 15"), "{text}");
+    assert!(!text.contains("Cultuur 21"), "{text}");
+    assert!(text.contains("Voor u ligt het CDA programma voor de Tweede Kamerverkiezingen 2010."), "{text}");
+    assert!(plain("tests/fixtures/units/nl-2010/tk2010_CDA.txt").contains("Cultuur 21"), "--plain shows it as read");
+}
