@@ -294,6 +294,22 @@ mod tests {
     }
 
     #[test]
+    fn a_lifted_unless_term_stops_the_rule_only_without_residents() {
+        let meta = "[lift]\nunless = [\"ondernemer*\"]\nby = [\"inwoner*\"]\n";
+        let rule = "terms = [\"realiseren van hun ideeën\"]\nunless = [\"ondernemer*\", \"europa\"]\n";
+        let sentences = [
+            sentence(0, "De gemeente helpt ondernemers bij het realiseren van hun ideeën.", false, None),
+            sentence(1, "De gemeente helpt inwoners en ondernemers bij het realiseren van hun ideeën.", false, None),
+            sentence(2, "Europa helpt inwoners en ondernemers bij het realiseren van hun ideeën.", false, None),
+        ];
+        let got: Vec<usize> = match_sentences(&rules_with(rule, meta), &sentences).iter().map(|p| p.sentence).collect();
+        // Inwoners lift `ondernemer*` but not `europa`, which is not in [lift] unless.
+        assert_eq!(got, vec![1]);
+        // Without [lift] the term stops the rule in all three.
+        assert!(match_sentences(&rules(rule), &sentences).is_empty());
+    }
+
+    #[test]
     fn a_heading_lends_its_mirror_except_to_sentences_the_rule_stays_out_of() {
         let rules = rules("terms = [\"inspraak\"]\nlend_to_section = true\nunless = [\"kiezer*\"]\n");
         let sentences = [

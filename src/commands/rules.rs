@@ -136,6 +136,10 @@ fn print_explanation(rules: &RuleSet, e: &Explanation, out: &mut dyn Write) {
     for x in &e.blocked {
         let _ = writeln!(out, "    unless `{x}` stops the rule for this sentence");
     }
+    for x in &e.lifted {
+        let _ =
+            writeln!(out, "    unless `{x}` is lifted: the sentence also names residents or civil society ([lift] by)");
+    }
     for note in context_notes(rule) {
         let _ = writeln!(out, "    {note}");
     }

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 
 use super::RuleSet;
-use super::load::{RuleDef, StanceCues};
+use super::load::{LiftCues, RuleDef, StanceCues};
 use super::pattern::{self, Pattern, WordPattern};
 use super::wordindex::WordIndex;
 use crate::text::{Token, normal_word_into, tokenize, word_spans};
@@ -50,6 +50,8 @@ pub(super) struct CompiledRule {
     pub(super) terms: Vec<Term>,
     pub(super) except: Vec<Term>,
     pub(super) unless: Vec<Term>,
+    /// Per `unless` term: true when a word of the rule set's `[lift] by` lifts it.
+    pub(super) liftable: Vec<bool>,
     pub(super) under_heading: Vec<Term>,
 }
 
@@ -60,6 +62,8 @@ pub(super) struct Compiled {
     pub(super) rules: Vec<CompiledRule>,
     pub(super) contra: Vec<Term>,
     pub(super) obstacles: Vec<Term>,
+    /// Words of residents and civil society that lift a liftable `unless` term (`[lift] by`).
+    pub(super) lifters: Vec<Term>,
     /// Clause breaks (`maar`): no cue reaches a match across one.
     breaks: Vec<Term>,
     window: usize,
@@ -77,7 +81,7 @@ pub(super) struct Compiled {
 const MAX_SHARED_WORDS: usize = 200_000;
 
 impl Compiled {
-    pub(super) fn new(rules: &[RuleDef], stance: &StanceCues) -> Result<Self, String> {
+    pub(super) fn new(rules: &[RuleDef], stance: &StanceCues, lift: &LiftCues) -> Result<Self, String> {
         let mut ids: BTreeMap<WordPattern, usize> = BTreeMap::new();
         let mut intern = |p: &Pattern| compile_term(p, &mut ids);
         let compiled: Vec<CompiledRule> = rules
@@ -86,6 +90,7 @@ impl Compiled {
                 terms: r.terms.iter().map(|t| intern(&t.value)).collect(),
                 except: r.except.iter().map(|t| intern(&t.value)).collect(),
                 unless: r.unless.iter().map(|t| intern(&t.value)).collect(),
+                liftable: r.unless.iter().map(|t| lift.unless.contains(&t.source)).collect(),
                 under_heading: r.under_heading.iter().map(|t| intern(&t.value)).collect(),
             })
             .collect();
@@ -95,6 +100,7 @@ impl Compiled {
         let contra = cues(&stance.contra);
         let obstacles = cues(&stance.obstacles);
         let breaks = cues(&stance.breaks);
+        let lifters = cues(&lift.by);
         let mut words: Vec<(&WordPattern, &usize)> = ids.iter().collect();
         words.sort_by_key(|(_, id)| **id);
         let patterns: Vec<&WordPattern> = words.iter().map(|(w, _)| *w).collect();
@@ -105,6 +111,7 @@ impl Compiled {
             rules: compiled,
             contra,
             obstacles,
+            lifters,
             breaks,
             window: stance.window,
             rules_by_word,
@@ -272,7 +279,7 @@ impl<'a> Matcher<'a> {
         let mut hits = Vec::new();
         for i in candidates {
             let rule = &self.compiled.rules[i];
-            if let Some(runs) = fire(rule, &hay) {
+            if let Some(runs) = fire(rule, &hay, &self.compiled.lifters) {
                 let stance = self.stance(&hay, &runs);
                 let spans = runs.iter().map(|&(s, e)| (hay.spans[s].0, hay.spans[e - 1].1)).collect();
                 hits.push(RuleHit { rule: i, spans, stance });
@@ -306,7 +313,8 @@ impl<'a> Matcher<'a> {
     /// its mirror to it from a heading.
     pub fn unless_allows(&mut self, rule: usize, sentence: &str) -> bool {
         let hay = self.haystack(sentence);
-        let allows = self.compiled.rules.get(rule).is_none_or(|r| r.unless.iter().all(|t| find(t, &hay).is_empty()));
+        let lifters = &self.compiled.lifters;
+        let allows = self.compiled.rules.get(rule).is_none_or(|r| !stopped(r, &hay, lifters));
         self.spare = hay;
         allows
     }
@@ -317,7 +325,7 @@ impl<'a> Matcher<'a> {
     pub fn rule_spans(&mut self, rule: usize, sentence: &str) -> Vec<Vec<(usize, usize)>> {
         let hay = self.haystack(sentence);
         let Some(compiled) = self.compiled.rules.get(rule) else { return Vec::new() };
-        let mut out: Vec<Vec<(usize, usize)>> = rule_matches(compiled, &hay)
+        let mut out: Vec<Vec<(usize, usize)>> = rule_matches(compiled, &hay, &self.compiled.lifters)
             .into_iter()
             .map(|m| {
                 let mut runs = m;
@@ -437,8 +445,8 @@ pub(super) fn gap(a: &Run, b: &Run) -> usize {
     b.0.saturating_sub(a.1).max(a.0.saturating_sub(b.1))
 }
 
-pub(super) fn fire(rule: &CompiledRule, hay: &Haystack) -> Option<Vec<Run>> {
-    let mut runs: Vec<Run> = rule_matches(rule, hay).into_iter().flatten().collect();
+pub(super) fn fire(rule: &CompiledRule, hay: &Haystack, lifters: &[Term]) -> Option<Vec<Run>> {
+    let mut runs: Vec<Run> = rule_matches(rule, hay, lifters).into_iter().flatten().collect();
     if runs.is_empty() {
         return None;
     }
@@ -449,14 +457,38 @@ pub(super) fn fire(rule: &CompiledRule, hay: &Haystack) -> Option<Vec<Run>> {
 
 /// Each match of a rule's terms that its `except` terms leave and its `unless` terms allow,
 /// as its runs (one for a phrase, two for a NEAR pair), in term order.
-fn rule_matches(rule: &CompiledRule, hay: &Haystack) -> Vec<Vec<Run>> {
+fn rule_matches(rule: &CompiledRule, hay: &Haystack, lifters: &[Term]) -> Vec<Vec<Run>> {
     let matches: Vec<Vec<Run>> = rule.terms.iter().flat_map(|t| find_matches(t, hay)).collect();
-    if matches.is_empty() || rule.unless.iter().any(|t| !find(t, hay).is_empty()) {
+    if matches.is_empty() || stopped(rule, hay, lifters) {
         return Vec::new();
     }
     let excluded: Vec<Run> = rule.except.iter().flat_map(|t| find(t, hay)).collect();
     // A NEAR match is one match of two parts: an `except` on either part cancels both.
     matches.into_iter().filter(|m| !m.iter().any(|r| excluded.iter().any(|x| overlaps(r, x)))).collect()
+}
+
+/// True when an `unless` term of the rule stops it in this sentence ([`stopping_unless`]).
+fn stopped(rule: &CompiledRule, hay: &Haystack, lifters: &[Term]) -> bool {
+    let mut liftable_found = false;
+    for (term, &liftable) in rule.unless.iter().zip(&rule.liftable) {
+        if !find(term, hay).is_empty() {
+            if !liftable {
+                return true;
+            }
+            liftable_found = true;
+        }
+    }
+    liftable_found && !lifters.iter().any(|t| !find(t, hay).is_empty())
+}
+
+/// The indices of the rule's `unless` terms that stop it in this sentence: those found in it,
+/// less the liftable ones when a word of `lifters` (residents, civil society) stands in it too.
+pub(super) fn stopping_unless(rule: &CompiledRule, hay: &Haystack, lifters: &[Term]) -> Vec<usize> {
+    let found: Vec<usize> = (0..rule.unless.len()).filter(|&i| !find(&rule.unless[i], hay).is_empty()).collect();
+    if found.iter().any(|&i| rule.liftable[i]) && lifters.iter().any(|t| !find(t, hay).is_empty()) {
+        return found.into_iter().filter(|&i| !rule.liftable[i]).collect();
+    }
+    found
 }
 
 pub(super) fn overlaps(a: &Run, b: &Run) -> bool {

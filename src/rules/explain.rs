@@ -2,7 +2,7 @@
 //! how far apart `NEAR/n` words stood, and which words almost matched a term.
 
 use super::Stance;
-use super::compile::{Haystack, Matcher, Run, Term, find, fire, gap};
+use super::compile::{Haystack, Matcher, Run, Term, find, fire, gap, stopping_unless};
 use super::load::Located;
 use super::pattern::{Pattern, WordPattern};
 use crate::text::tokenize;
@@ -20,6 +20,9 @@ pub struct Explanation {
     pub excepted: Vec<String>,
     /// `unless` terms that stopped the rule for the sentence.
     pub blocked: Vec<String>,
+    /// `unless` terms found in the sentence that a word of residents or civil society lifted
+    /// (`[lift]` in `ruleset.toml`).
+    pub lifted: Vec<String>,
     /// The stance of the match (only meaningful when the rule fired).
     pub stance: Stance,
     /// The contra cues near the match, as readable notes.
@@ -59,7 +62,10 @@ impl Matcher<'_> {
             if matched.is_empty() {
                 continue;
             }
-            let runs = fire(rule, &hay);
+            let runs = fire(rule, &hay, &self.compiled.lifters);
+            let stopping = stopping_unless(rule, &hay, &self.compiled.lifters);
+            let found = found_terms(&rule.unless, &def.unless, &hay);
+            let blocked: Vec<String> = stopping.iter().map(|&u| def.unless[u].source.clone()).collect();
             let (stance, cues) = match &runs {
                 Some(runs) => self.stance_notes(&hay, runs, sentence),
                 None => (Stance::Pro, Vec::new()),
@@ -69,7 +75,8 @@ impl Matcher<'_> {
                 fired: runs.is_some(),
                 matched,
                 excepted: found_terms(&rule.except, &def.except, &hay),
-                blocked: found_terms(&rule.unless, &def.unless, &hay),
+                lifted: found.into_iter().filter(|t| !blocked.contains(t)).collect(),
+                blocked,
                 stance,
                 cues,
             });
@@ -277,6 +284,22 @@ mod tests {
             e[0].cues,
             ["cue `geen` (\"Geen\", 0 word(s) between it and the match) is ignored: it stands by obstacle `rompslomp`"]
         );
+    }
+
+    #[test]
+    fn explains_an_unless_term_that_residents_lift() {
+        let rules = RuleSet::builtin().expect("built-in rules load");
+        let id = |e: &super::Explanation| rules.rules[e.rule].id.clone();
+        let mut m = rules.matcher();
+        let with =
+            m.explain("De gemeente helpt inwoners, ondernemers en organisaties bij het realiseren van hun ideeën.");
+        let lifted = with.iter().find(|e| id(e) == "m4.initiatieven-steun").expect("explained");
+        assert!(lifted.fired && lifted.blocked.is_empty(), "{lifted:?}");
+        assert_eq!(lifted.lifted, ["ondernemer*"]);
+        let alone = m.explain("De gemeente helpt ondernemers bij het realiseren van hun ideeën.");
+        let stopped = alone.iter().find(|e| id(e) == "m4.initiatieven-steun").expect("explained");
+        assert!(!stopped.fired && stopped.lifted.is_empty(), "{stopped:?}");
+        assert_eq!(stopped.blocked, ["ondernemer*"]);
     }
 
     #[test]

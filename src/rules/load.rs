@@ -86,6 +86,9 @@ pub struct RuleSetMeta {
     /// Words that make a sentence read on from the one before it.
     #[serde(default)]
     pub context: ContextCues,
+    /// `unless` terms that a sentence naming residents or civil society lifts.
+    #[serde(default)]
+    pub lift: LiftCues,
     /// The content hash recorded for `version` (see [`super::version`]); `rules check` warns
     /// when the rule files no longer give it.
     #[serde(default)]
@@ -112,6 +115,21 @@ pub struct ContextCues {
     /// `None` (not set): no limit.
     #[serde(default)]
     pub lend_max_sentences: Option<usize>,
+}
+
+/// The codebook's "Do NOT code" for entrepreneurs' initiatives holds "unless they are
+/// residents' or civil-society initiatives": an `unless` term of a rule written exactly as one
+/// of `unless` here does not stop the rule in a sentence that also holds one of `by`
+/// ("... helpt inwoners, ondernemers en organisaties bij het realiseren van hun ideeën").
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LiftCues {
+    /// `unless` terms, as the rules write them, that a word of `by` lifts.
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Words of residents and civil society, in the rule term language.
+    #[serde(default)]
+    pub by: Vec<String>,
 }
 
 /// Words that turn a match's stance to `contra`.
@@ -295,13 +313,18 @@ fn parse_meta(path: &Path, text: &str, errors: &mut Vec<RuleError>) -> Option<Ru
     meta.file = path.to_path_buf();
     let examples = meta.stance.contra_examples.iter().chain(&meta.stance.pro_examples);
     meta.example_lines = examples.map(|x| text.find(&format!("\"{x}\"")).map_or(0, |at| line_of(text, at))).collect();
-    let cues = meta.stance.contra.iter().map(|c| ("contra", c));
-    let others =
-        meta.stance.obstacles.iter().map(|c| ("obstacles", c)).chain(meta.stance.breaks.iter().map(|c| ("breaks", c)));
-    for (field, cue) in cues.chain(others) {
+    let cues = meta.stance.contra.iter().map(|c| ("stance contra", c));
+    let others = meta
+        .stance
+        .obstacles
+        .iter()
+        .map(|c| ("stance obstacles", c))
+        .chain(meta.stance.breaks.iter().map(|c| ("stance breaks", c)));
+    let lift = meta.lift.unless.iter().map(|c| ("lift unless", c)).chain(meta.lift.by.iter().map(|c| ("lift by", c)));
+    for (field, cue) in cues.chain(others).chain(lift) {
         if let Err(m) = pattern::parse(cue) {
             let line = text.find(&format!("\"{cue}\"")).map_or(0, |at| line_of(text, at));
-            errors.push(RuleError { file: path.to_path_buf(), line, message: format!("stance {field}: {m}") });
+            errors.push(RuleError { file: path.to_path_buf(), line, message: format!("{field}: {m}") });
         }
     }
     Some(meta)

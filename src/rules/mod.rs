@@ -54,7 +54,7 @@ impl RuleSet {
     pub fn load_source(source: &RuleSource) -> Result<RuleSet, Vec<RuleError>> {
         let loaded = load::load_source(source)?;
         let hash = hash_files(&loaded.files);
-        let compiled = compile::Compiled::new(&loaded.rules, &loaded.meta.stance)
+        let compiled = compile::Compiled::new(&loaded.rules, &loaded.meta.stance, &loaded.meta.lift)
             .map_err(|m| vec![RuleError { file: source.root(), line: 0, message: m }])?;
         Ok(RuleSet {
             meta: loaded.meta,
@@ -92,11 +92,12 @@ impl RuleSet {
             version: String::new(),
             stance: Default::default(),
             context: Default::default(),
+            lift: Default::default(),
             content_hash: None,
             file: Default::default(),
             example_lines: Vec::new(),
         };
-        let compiled = compile::Compiled::new(std::slice::from_ref(&def), &meta.stance)?;
+        let compiled = compile::Compiled::new(std::slice::from_ref(&def), &meta.stance, &meta.lift)?;
         Ok(RuleSet {
             meta,
             titles: BTreeMap::new(),
