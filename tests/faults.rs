@@ -416,3 +416,22 @@ fn rules_check_warns_about_a_term_of_common_words_only() {
     assert_eq!(output.status.code(), Some(0), "a warning, not an error: {stderr}");
     assert!(stderr.contains("rule `m1.traag`") && stderr.contains("much slower"), "{stderr}");
 }
+
+#[test]
+fn rules_check_warns_about_a_lift_term_no_rule_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("keywords").unwrap().map(Result::unwrap) {
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    let meta = dir.path().join("ruleset.toml");
+    let text =
+        std::fs::read_to_string(&meta).unwrap().replace("unless = [\"ondernemer*\",", "unless = [\"ondernemer\",");
+    std::fs::write(&meta, text).unwrap();
+    let output = caleido().args(["rules", "check"]).arg(dir.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("[lift] unless `ondernemer` is in no rule's `unless` list"), "{stderr}");
+    // The warning says why; the example that needs the lift then fails, which is the error.
+    assert!(stderr.contains("does not match its example \"De gemeente helpt inwoners, ondernemers"), "{stderr}");
+    let shipped = caleido().args(["rules", "check"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&shipped.stderr).contains("[lift]"), "every shipped lift term is used");
+}

@@ -20,6 +20,13 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     for w in crate::rules::cost::slow_terms(&rules) {
         let _ = writeln!(err, "warning: {w}");
     }
+    for t in rules.meta.lift.unused(&rules.rules) {
+        let file = rules.meta.file.display();
+        let _ = writeln!(
+            err,
+            "{file}: warning: [lift] unless `{t}` is in no rule's `unless` list, written the same way: it lifts nothing"
+        );
+    }
     for w in crate::rules::version::warnings(&rules, &RuleSource::from_arg(args.folder())) {
         let _ = writeln!(err, "{w}");
     }

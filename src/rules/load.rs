@@ -132,6 +132,15 @@ pub struct LiftCues {
     pub by: Vec<String>,
 }
 
+impl LiftCues {
+    /// The `unless` terms of the table that no rule's `unless` list writes the same way: they
+    /// lift nothing (terms are compared as written).
+    pub fn unused(&self, rules: &[RuleDef]) -> Vec<&str> {
+        let used = |t: &String| rules.iter().any(|r| r.unless.iter().any(|u| &u.source == t));
+        self.unless.iter().filter(|t| !used(t)).map(String::as_str).collect()
+    }
+}
+
 /// Words that turn a match's stance to `contra`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
