@@ -403,10 +403,7 @@ fn direction_controls_do_not_reach_the_reports() {
 
 #[test]
 fn rules_check_warns_about_a_term_of_common_words_only() {
-    let dir = tempfile::tempdir().unwrap();
-    for e in std::fs::read_dir("keywords").unwrap().map(Result::unwrap) {
-        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
-    }
+    let dir = shipped_rules_copy();
     let m1 = dir.path().join("m1-wie-maken-de-programmas.toml");
     let text = std::fs::read_to_string(&m1).unwrap()
         + "\n[[rule]]\nid = \"m1.traag\"\nquestions = [\"1.2\"]\nterms = [\"ver*\"]\n";
@@ -419,10 +416,7 @@ fn rules_check_warns_about_a_term_of_common_words_only() {
 
 #[test]
 fn rules_check_warns_about_a_lift_term_no_rule_uses() {
-    let dir = tempfile::tempdir().unwrap();
-    for e in std::fs::read_dir("keywords").unwrap().map(Result::unwrap) {
-        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
-    }
+    let dir = shipped_rules_copy();
     let meta = dir.path().join("ruleset.toml");
     let text =
         std::fs::read_to_string(&meta).unwrap().replace("unless = [\"ondernemer*\",", "unless = [\"ondernemer\",");
@@ -434,4 +428,13 @@ fn rules_check_warns_about_a_lift_term_no_rule_uses() {
     assert!(stderr.contains("does not match its example \"De gemeente helpt inwoners, ondernemers"), "{stderr}");
     let shipped = caleido().args(["rules", "check"]).output().unwrap();
     assert!(!String::from_utf8_lossy(&shipped.stderr).contains("[lift]"), "every shipped lift term is used");
+}
+
+/// A temporary copy of the shipped rule folder, to break.
+fn shipped_rules_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("keywords").unwrap().map(Result::unwrap) {
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    dir
 }
