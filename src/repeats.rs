@@ -325,11 +325,15 @@ fn is_non_content(text: &str) -> bool {
     button || is_contents_line(text)
 }
 
+/// A word that may be a page number: one to [`inline::MAX_PAGE_DIGITS`] digits.
+fn is_page_number(word: &str) -> bool {
+    (1..=inline::MAX_PAGE_DIGITS).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A table-of-contents line: dot leaders (`....` or `…`) then a page number, in a short line.
 fn is_contents_line(text: &str) -> bool {
     let t = text.trim_end();
-    let number = t.rsplit(char::is_whitespace).next().unwrap_or("");
-    let ends_in_number = !number.is_empty() && number.len() <= 3 && number.bytes().all(|b| b.is_ascii_digit());
+    let ends_in_number = is_page_number(t.rsplit(char::is_whitespace).next().unwrap_or(""));
     let leaders = || t.contains("....") || t.contains("……") || t.contains(". . . .");
     ends_in_number && leaders() && word_count(t) <= 2 * MAX_FURNITURE_WORDS
 }

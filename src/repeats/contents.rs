@@ -11,11 +11,8 @@ use crate::model::Page;
 /// a number, `Wonen in 2030`, stands alone).
 pub const MIN_ENTRIES: usize = 4;
 
-/// An entry's page number has at most this many digits.
-const MAX_NUMBER_DIGITS: usize = 3;
-
-/// An entry is at most this many words, its page number included.
-const MAX_ENTRY_WORDS: usize = 12;
+/// An entry is at most this many words, its page number included (as a running header).
+const MAX_ENTRY_WORDS: usize = super::MAX_FURNITURE_WORDS;
 
 /// At most this many title lines without a page number stand between two entries of one run
 /// (a part title, `Meer inspraak op elk niveau`, or a title wrapped onto two lines).
@@ -76,14 +73,13 @@ impl Run {
 }
 
 /// The page number of a contents entry: a short line that opens with a capital or a digit,
-/// has a word of letters, and ends in a number of one to [`MAX_NUMBER_DIGITS`] digits after
+/// has a word of letters, and ends in a page number ([`super::is_page_number`]) after
 /// a word that does not end a sentence.
 fn entry_number(text: &str) -> Option<u32> {
     let t = text.trim();
     let (title, number) = t.rsplit_once(char::is_whitespace)?;
     let title = title.trim_end();
-    let digits_only =
-        !number.is_empty() && number.len() <= MAX_NUMBER_DIGITS && number.bytes().all(|b| b.is_ascii_digit());
+    let digits_only = super::is_page_number(number);
     let opens = title.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     let short = title.split_whitespace().count() < MAX_ENTRY_WORDS;
     let has_letters = title.split_whitespace().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
